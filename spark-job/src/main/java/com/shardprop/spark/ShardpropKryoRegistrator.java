@@ -7,6 +7,8 @@ import com.esotericsoftware.kryo.io.Output;
 import com.shardprop.core.GradientSum;
 import com.shardprop.core.NetworkSpec;
 import com.shardprop.core.Parameters;
+import com.shardprop.spark.data.DataBlock;
+import com.shardprop.spark.data.DataBlockSerializer;
 import java.util.Map;
 import org.apache.spark.serializer.KryoRegistrator;
 import org.apache.spark.serializer.KryoSerializer;
@@ -40,6 +42,8 @@ public final class ShardpropKryoRegistrator implements KryoRegistrator {
         kryo.register(int[].class);
         kryo.register(Parameters.class, new ParametersSerializer());
         kryo.register(GradientSum.class, new GradientSumSerializer());
+        kryo.register(DataBlock.class, new DataBlockSerializer());
+        kryo.register(long[][].class);
     }
 
     /** Writes the network's text form, then the parameter buffer as raw doubles. */

@@ -1,0 +1,134 @@
+package com.shardprop.spark.data;
+
+import com.shardprop.core.InvalidInputException;
+import com.shardprop.core.data.IdxFileNames;
+import com.shardprop.core.data.IdxReader;
+import com.shardprop.core.data.LabeledImages;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.SerializableConfiguration;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads an IDX images file and its labels file through the Hadoop file system. The driver reads
+ * only the two headers; each task opens both files, skips to its contiguous range of rows and
+ * packs them, so the data never passes through the driver. Pixels are scaled to [0, 1].
+ */
+final class IdxFormat {
+
+    private IdxFormat() {
+    }
+
+    /**
+     * @param labelsPath the labels file, or null to look for the standard name next to the images file
+     * @param partitions the number of partitions (row ranges) to read
+     */
+    static JavaRDD<DataBlock> read(JavaSparkContext sc, Path images, String labelsPath, int partitions,
+                                   RowChecker checker) throws IOException {
+        Configuration hadoopConf = sc.hadoopConfiguration();
+        boolean withLabels = checker.role() != DataRole.PREDICTION;
+        Path labels = withLabels ? labelsFile(images, labelsPath, hadoopConf) : null;
+        if (checker.targetWidth() > 1) {
+            throw new InvalidInputException("IDX labels are one class index per image, but the output layer takes "
+                    + checker.targetWidth() + " targets per row. Fix: use a softmax output layer for IDX data.");
+        }
+
+        int rowCount;
+        try (IdxReader imageHeader = open(images, hadoopConf, true)) {
+            rowCount = imageHeader.rowCount();
+            RowLocation where = new RowLocation();
+            where.set(images.toString(), -1);
+            checker.checkWidth(imageHeader.rowWidth(), false, where, "");
+            if (labels != null) {
+                try (IdxReader labelHeader = open(labels, hadoopConf, false)) {
+                    LabeledImages.checkSameRowCount(imageHeader, labelHeader);
+                }
+            }
+        }
+
+        List<Integer> ranges = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            ranges.add(p);
+        }
+        SerializableConfiguration conf = new SerializableConfiguration(hadoopConf);
+        String imagesName = images.toString();
+        String labelsName = labels == null ? null : labels.toString();
+        return sc.parallelize(ranges, partitions).mapPartitions(indices -> {
+            List<DataBlock> blocks = new ArrayList<>();
+            while (indices.hasNext()) {
+                int p = indices.next();
+                long first = (long) rowCount * p / partitions;
+                long end = (long) rowCount * (p + 1) / partitions;
+                blocks.add(readRange(conf.value(), imagesName, labelsName, first, (int) (end - first), checker));
+            }
+            return blocks.iterator();
+        });
+    }
+
+    private static DataBlock readRange(Configuration conf, String imagesName, String labelsName, long first, int rows,
+                                       RowChecker checker) throws IOException {
+        int width = checker.featureWidth();
+        double[] features = new double[rows * width];
+        double[] targets = new double[rows * checker.targetWidth()];
+        boolean last;
+        try (IdxReader images = open(new Path(imagesName), conf, true)) {
+            images.skipRows(first);
+            images.readPixels(features, 0, rows);
+            last = images.nextRow() == images.rowCount();
+            if (last) {
+                images.expectEnd();
+            }
+        }
+        if (labelsName != null) {
+            int[] labels = new int[rows];
+            try (IdxReader labelReader = open(new Path(labelsName), conf, false)) {
+                labelReader.skipRows(first);
+                labelReader.readLabels(labels, 0, rows);
+                if (last) {
+                    labelReader.expectEnd();
+                }
+            }
+            RowLocation where = new RowLocation();
+            for (int r = 0; r < rows; r++) {
+                where.set(labelsName, first + r);
+                targets[r] = checker.checkLabel(labels[r], "label", where);
+            }
+        }
+        return new DataBlock(rows, width, checker.targetWidth(), rows == 0 ? 0 : width, features, targets);
+    }
+
+    private static IdxReader open(Path file, Configuration conf, boolean images) throws IOException {
+        FileSystem fs = file.getFileSystem(conf);
+        return images ? IdxReader.openImages(fs.open(file), file.toString())
+                : IdxReader.openLabels(fs.open(file), file.toString());
+    }
+
+    private static Path labelsFile(Path images, String explicit, Configuration conf) throws IOException {
+        if (explicit != null) {
+            Path labels = new Path(explicit);
+            if (!labels.getFileSystem(conf).exists(labels)) {
+                throw new InvalidInputException("IDX labels file " + explicit + " (--labels-file) was not found."
+                        + " Fix: check the path.");
+            }
+            return labels;
+        }
+        List<String> candidates = IdxFileNames.labelFileCandidates(images.getName());
+        FileSystem fs = images.getFileSystem(conf);
+        for (String candidate : candidates) {
+            Path labels = new Path(images.getParent(), candidate);
+            if (fs.exists(labels)) {
+                return labels;
+            }
+        }
+        throw new InvalidInputException("No IDX labels file found for images file " + images + (candidates.isEmpty()
+                ? " (its name does not follow the pattern …-images-idx3-ubyte[.gz])"
+                : "; looked for " + candidates + " in " + images.getParent())
+                + ". Fix: pass the labels file with --labels-file.");
+    }
+}
