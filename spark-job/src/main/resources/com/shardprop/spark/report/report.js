@@ -117,7 +117,7 @@
       yAxis: { type: 'category', data: labels, name: 'true class', nameLocation: 'middle', nameGap: 40,
                inverse: true, splitArea: { show: true } },
       visualMap: { min: 0, max: Math.max(1, maxCount), calculable: false, orient: 'vertical', right: 8,
-                   top: 'middle', itemHeight: 300, inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] } },
+                   top: 'middle', itemHeight: 300, text: [String(maxCount), '0'], textStyle: { color: '#616e7c' }, inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] } },
       series: [{ name: 'examples', type: 'heatmap', data: cells,
                  label: { show: matrix.length <= 20, fontSize: 11,
                           formatter: function (p) { return p.value[2] ? String(p.value[2]) : ''; } },
