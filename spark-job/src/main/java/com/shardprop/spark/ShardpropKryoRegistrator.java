@@ -4,7 +4,9 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import com.shardprop.core.EvaluationSum;
 import com.shardprop.core.GradientSum;
+import com.shardprop.core.Loss;
 import com.shardprop.core.NetworkSpec;
 import com.shardprop.core.Parameters;
 import com.shardprop.spark.data.DataBlock;
@@ -42,6 +44,9 @@ public final class ShardpropKryoRegistrator implements KryoRegistrator {
         kryo.register(int[].class);
         kryo.register(Parameters.class, new ParametersSerializer());
         kryo.register(GradientSum.class, new GradientSumSerializer());
+        // Small: a k×k confusion matrix and a few counters, so the default field serializer does.
+        kryo.register(EvaluationSum.class);
+        kryo.register(Loss.class);
         kryo.register(DataBlock.class, new DataBlockSerializer());
         kryo.register(long[][].class);
     }

@@ -1,0 +1,37 @@
+package com.shardprop.spark.train;
+
+import com.shardprop.core.EvaluationSum;
+import com.shardprop.core.InvalidInputException;
+import com.shardprop.core.Parameters;
+import com.shardprop.spark.data.DataBlock;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/** Evaluates a network on a distributed data set: each partition sums its metrics and a tree aggregation merges them. */
+public final class DistributedEvaluation {
+
+    private DistributedEvaluation() {
+    }
+
+    /**
+     * Returns the evaluation counts of {@code parameters} over every row of {@code blocks}.
+     *
+     * @param aggregationDepth {@code treeAggregate} depth, or 0 to choose it from the partition count
+     * @throws InvalidInputException if a task rejects a target, unwrapped from Spark's task failure
+     */
+    public static EvaluationSum evaluate(JavaRDD<DataBlock> blocks, Parameters parameters, int aggregationDepth) {
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(blocks.context());
+        int depth = aggregationDepth > 0 ? aggregationDepth : Sums.defaultAggregationDepth(blocks.getNumPartitions());
+        Broadcast<Parameters> broadcast = ParameterBroadcast.send(context, parameters);
+        try {
+            EvaluationSum sum = blocks.mapPartitions(new EvaluationTask(broadcast))
+                    .treeAggregate(null, Sums::mergeEvaluations, Sums::mergeEvaluations, depth);
+            return sum != null ? sum : new EvaluationSum(parameters.spec());
+        } catch (Exception e) {
+            throw SparkFailures.unwrap(e);
+        } finally {
+            ParameterBroadcast.release(broadcast);
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package com.shardprop.spark.train;
+
+import com.shardprop.core.InvalidInputException;
+import com.shardprop.core.LearningRateSchedule;
+import com.shardprop.core.OptimizerConfig;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The validated settings of one distributed training run. Option names in messages are the
+ * command-line names, because that is where users set them.
+ */
+public final class TrainingConfig {
+
+    private final int epochs;
+    private final long batchSize;
+    private final long seed;
+    private final OptimizerConfig optimizer;
+    private final double learningRate;
+    private final String schedule;
+    private final double warmupEpochs;
+    private final int aggregationDepth;
+    private final int evalEvery;
+    private final int earlyStoppingPatience;
+
+    private TrainingConfig(Builder builder) {
+        this.epochs = builder.epochs;
+        this.batchSize = builder.batchSize;
+        this.seed = builder.seed;
+        this.optimizer = builder.optimizer;
+        this.learningRate = builder.learningRate;
+        this.schedule = builder.schedule;
+        this.warmupEpochs = builder.warmupEpochs;
+        this.aggregationDepth = builder.aggregationDepth;
+        this.evalEvery = builder.evalEvery;
+        this.earlyStoppingPatience = builder.earlyStoppingPatience;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns the maximum number of passes over the training set; early stopping may end sooner. */
+    public int epochs() {
+        return epochs;
+    }
+
+    /** Returns the global batch size {@code B} summed over partitions, or 0 for full-batch gradient descent. */
+    public long batchSize() {
+        return batchSize;
+    }
+
+    /** Returns the run seed from which shuffles and dropout masks derive. */
+    public long seed() {
+        return seed;
+    }
+
+    public OptimizerConfig optimizer() {
+        return optimizer;
+    }
+
+    /** Returns the base learning rate η that the schedule scales. */
+    public double learningRate() {
+        return learningRate;
+    }
+
+    /** Returns the schedule in the text form of {@link LearningRateSchedule#parse}. */
+    public String schedule() {
+        return schedule;
+    }
+
+    /** Returns the linear warm-up length in epochs (cosine schedule only); may be fractional. */
+    public double warmupEpochs() {
+        return warmupEpochs;
+    }
+
+    /** Returns the {@code treeAggregate} depth, or 0 to choose it from the partition count. */
+    public int aggregationDepth() {
+        return aggregationDepth;
+    }
+
+    /** Returns how many epochs pass between validation runs. */
+    public int evalEvery() {
+        return evalEvery;
+    }
+
+    /** Returns the validation runs without a lower validation loss after which training stops, or 0 for never. */
+    public int earlyStoppingPatience() {
+        return earlyStoppingPatience;
+    }
+
+    /**
+     * Builds the learning-rate schedule for a run of {@code stepsPerEpoch} steps per epoch.
+     *
+     * @throws InvalidInputException for an invalid schedule text
+     */
+    public LearningRateSchedule learningRateSchedule(long stepsPerEpoch) {
+        long warmupSteps = Math.round(warmupEpochs * stepsPerEpoch);
+        return LearningRateSchedule.parse(schedule, learningRate, warmupSteps, epochs * stepsPerEpoch);
+    }
+
+    /** Returns the settings by command-line name, in display order, for logs and model metadata. */
+    public Map<String, String> describe() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("epochs", Integer.toString(epochs));
+        settings.put("batch-size", batchSize == 0 ? "full" : Long.toString(batchSize));
+        settings.put("seed", Long.toString(seed));
+        settings.put("optimizer", optimizer.toString());
+        settings.put("learning-rate", Double.toString(learningRate));
+        settings.put("schedule", schedule);
+        settings.put("warmup-epochs", Double.toString(warmupEpochs));
+        settings.put("aggregation-depth", aggregationDepth == 0 ? "auto" : Integer.toString(aggregationDepth));
+        settings.put("eval-every", Integer.toString(evalEvery));
+        settings.put("early-stopping-patience", Integer.toString(earlyStoppingPatience));
+        return settings;
+    }
+
+    @Override
+    public String toString() {
+        return describe().toString();
+    }
+
+    /** Collects settings; {@link #build} validates them. Defaults are those of the command line. */
+    public static final class Builder {
+        private int epochs = 20;
+        private long batchSize = 128;
+        private long seed = 1;
+        private OptimizerConfig optimizer = OptimizerConfig.adam();
+        private double learningRate = 0.001;
+        private String schedule = "constant";
+        private double warmupEpochs;
+        private int aggregationDepth;
+        private int evalEvery = 1;
+        private int earlyStoppingPatience;
+
+        private Builder() {
+        }
+
+        public Builder epochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** Sets the global batch size; 0 means full batch. */
+        public Builder batchSize(long batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder optimizer(OptimizerConfig optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        public Builder learningRate(double learningRate) {
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        public Builder schedule(String schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        public Builder warmupEpochs(double warmupEpochs) {
+            this.warmupEpochs = warmupEpochs;
+            return this;
+        }
+
+        /** Sets the tree aggregation depth; 0 chooses it from the partition count. */
+        public Builder aggregationDepth(int aggregationDepth) {
+            this.aggregationDepth = aggregationDepth;
+            return this;
+        }
+
+        public Builder evalEvery(int evalEvery) {
+            this.evalEvery = evalEvery;
+            return this;
+        }
+
+        /** Sets the early-stopping patience in validation runs; 0 turns early stopping off. */
+        public Builder earlyStoppingPatience(int earlyStoppingPatience) {
+            this.earlyStoppingPatience = earlyStoppingPatience;
+            return this;
+        }
+
+        /**
+         * Validates and builds the configuration.
+         *
+         * @throws InvalidInputException naming the option and the value out of range
+         */
+        public TrainingConfig build() {
+            require(epochs >= 1, "--epochs must be ≥ 1, got " + epochs);
+            require(batchSize >= 0, "--batch-size must be ≥ 1, or 0 for full batch, got " + batchSize);
+            require(learningRate > 0 && Double.isFinite(learningRate),
+                    "--learning-rate must be > 0 and finite, got " + learningRate);
+            require(warmupEpochs >= 0 && Double.isFinite(warmupEpochs),
+                    "--warmup-epochs must be ≥ 0, got " + warmupEpochs);
+            require(aggregationDepth >= 0, "--aggregation-depth must be ≥ 1, or 0 for automatic, got "
+                    + aggregationDepth);
+            require(evalEvery >= 1, "--eval-every must be ≥ 1 epoch, got " + evalEvery);
+            require(earlyStoppingPatience >= 0, "--early-stopping-patience must be ≥ 0 (0 turns it off), got "
+                    + earlyStoppingPatience);
+            require(optimizer != null, "an optimizer configuration is required");
+            require(schedule != null && !schedule.isBlank(), "--schedule must not be empty; use constant, "
+                    + "step:FACTOR:EVERY_STEPS, cosine or cosine:MIN_RATE");
+            TrainingConfig config = new TrainingConfig(this);
+            // Parse once here so that an invalid schedule fails before Spark starts work.
+            config.learningRateSchedule(1);
+            return config;
+        }
+
+        private static void require(boolean condition, String message) {
+            if (!condition) {
+                throw new InvalidInputException(message);
+            }
+        }
+    }
+}
