@@ -1,7 +1,7 @@
 package com.shardprop.core;
 
-import com.shardprop.core.kernel.EjmlKernel;
 import com.shardprop.core.kernel.MatrixKernel;
+import com.shardprop.core.kernel.MatrixKernels;
 
 import java.util.Objects;
 
@@ -42,9 +42,9 @@ public final class Backprop {
     /** Output probabilities or values for evaluation, maxBatchRows × outputWidth. */
     private final double[] outputRows;
 
-    /** Creates a pass with the reference EJML kernel. */
+    /** Creates a pass with {@link MatrixKernels#fastest()}, the fastest kernel available in this JVM. */
     public Backprop(NetworkSpec spec, int maxBatchRows) {
-        this(spec, maxBatchRows, new EjmlKernel());
+        this(spec, maxBatchRows, MatrixKernels.fastest());
     }
 
     /**

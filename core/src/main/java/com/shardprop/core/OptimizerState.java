@@ -65,6 +65,17 @@ public final class OptimizerState implements Serializable {
                 secondMoment == null ? null : secondMoment.clone());
     }
 
+    /** Overwrites this state's step and moments with those of {@code source}, which must have the same shape. */
+    void copyFrom(OptimizerState source) {
+        step = source.step;
+        if (firstMoment != null) {
+            System.arraycopy(source.firstMoment, 0, firstMoment, 0, firstMoment.length);
+        }
+        if (secondMoment != null) {
+            System.arraycopy(source.secondMoment, 0, secondMoment, 0, secondMoment.length);
+        }
+    }
+
     /** Checks that this state fits an optimizer of {@code expected} kind over {@code parameterCount} parameters. */
     void requireCompatible(OptimizerConfig.Kind expected, int parameterCount, boolean needsFirst, boolean needsSecond) {
         if (kind != expected) {

@@ -19,8 +19,9 @@ import java.util.SplittableRandom;
  *   <li>Global step t (from 0, counting across epochs) sums the batch's gradients with
  *       {@link Backprop#accumulate}, dropout seed {@link #dropoutSeed}(seed, t) and row id = row
  *       index in the arrays; then {@code ḡ = Σ ∂L_i/∂θ / count}.</li>
- *   <li>If ḡ has a NaN or infinity the run stops with an exception; parameters are unchanged.</li>
  *   <li>{@code optimizer.update(θ, ḡ, schedule.rate(t), state)}.</li>
+ *   <li>If ḡ or the updated θ has a NaN or infinity, the run stops with an exception and θ and
+ *       the optimizer state are restored to their values before the step.</li>
  * </ol>
  * The reported epoch loss is the mean of the per-example losses measured in the forward pass of
  * each step, before that step's update.
@@ -40,6 +41,9 @@ public final class ReferenceTrainer {
     private final LearningRateSchedule schedule;
     private final long seed;
     private final Backprop backprop;
+    /** θ and optimizer state before the current step, restored if the step produces a NaN or infinity. */
+    private double[] previousParameters;
+    private OptimizerState previousState;
 
     /**
      * @param batchSize global batch size B ≥ 1
@@ -141,11 +145,31 @@ public final class ReferenceTrainer {
                     + " (loss sum " + sum.lossSum() + "); training diverged, lower the learning rate or enable clipping");
         }
         double rate = schedule.rate(t);
+        savePrevious(parameters, state);
         optimizer.update(parameters.values(), mean, rate, state);
+        int badParameter = parameters.firstNonFinite();
+        if (badParameter >= 0) {
+            double value = parameters.values()[badParameter];
+            System.arraycopy(previousParameters, 0, parameters.values(), 0, previousParameters.length);
+            state.copyFrom(previousState);
+            throw new IllegalStateException("step " + t + ": the update made parameter " + badParameter + " " + value
+                    + " at learning rate " + rate + "; training diverged, lower the learning rate or enable clipping");
+        }
         if (LOG.isDebugEnabled()) {
             LOG.debug("step {}: rows {}, mean loss {}, learning rate {}", t, sum.count(), sum.meanLoss(), rate);
         }
         return sum.lossSum();
+    }
+
+    private void savePrevious(Parameters parameters, OptimizerState state) {
+        if (previousParameters == null || previousParameters.length != parameters.values().length
+                || previousState == null || previousState.kind() != state.kind()) {
+            previousParameters = new double[parameters.values().length];
+            previousState = state.copy();
+        } else {
+            previousState.copyFrom(state);
+        }
+        System.arraycopy(parameters.values(), 0, previousParameters, 0, previousParameters.length);
     }
 
     private static void checkShape(double[] values, int rows, int width, String what) {
