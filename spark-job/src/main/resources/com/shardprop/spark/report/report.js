@@ -65,7 +65,10 @@
   if (hasValues(column(qualityName))) {
     var quality = baseOption(qualityTitle, regression ? 'RMSE' : 'accuracy');
     var series = lineSeries('validation', column(qualityName));
-    var testValue = run.test ? (regression ? run.test.rmse : run.test.accuracy) : null;
+    var testValue = null;
+    if (run.test) {
+      testValue = regression ? run.test.rmse : run.test.accuracy;
+    }
     if (testValue !== null && testValue !== undefined) {
       series.markLine = { symbol: 'none', lineStyle: { type: 'dashed', color: '#2f8a4c' },
                           label: { formatter: 'test ' + formatNumber(testValue), position: 'insideEndTop' },
