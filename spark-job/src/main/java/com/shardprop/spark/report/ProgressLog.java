@@ -9,8 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs a run's progress through SLF4J: the resolved configuration at start (INFO), one summary per
- * epoch (INFO), one line every {@code logEvery} steps (DEBUG) and the result (INFO, or WARN when
- * the run failed).
+ * epoch (INFO), one line every {@code logEvery} steps (DEBUG) and the result (INFO). A failed
+ * run's summary is INFO too, because the trainer rethrows the error and the command reports it.
  */
 public final class ProgressLog implements TrainingListener {
 
@@ -73,7 +73,7 @@ public final class ProgressLog implements TrainingListener {
 
     @Override
     public void onFailure(Throwable error) {
-        LOG.warn("Training failed after {} at step {}: {}",
+        LOG.info("Training failed after {} at step {}: {}",
                 ProgressTracker.format(progress.started() ? progress.elapsed() : null), progress.currentStep(),
                 error.toString());
     }
