@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates {@link MatrixKernel} instances by name and picks the fastest one available in this
- * JVM.
+ * Creates {@link MatrixKernel} and {@link FloatMatrixKernel} instances by name and picks the
+ * fastest one available in this JVM.
  *
  * <p>The choice follows a fixed rule backed by the kernel benchmark (BENCHMARKS.md), not a
  * timing race at start-up, so every executor of a job picks the same kernel on the same
@@ -76,16 +76,42 @@ public final class MatrixKernels {
      *                               {@value #VECTOR_MODULE} is missing
      */
     public static MatrixKernel byName(String name) {
-        switch (normalize(name)) {
+        switch (availableName(name)) {
             case "ejml":
                 return new EjmlKernel();
             case "netlib":
                 return new NetlibKernel();
-            case "vector":
-                requireVectorModule();
-                return new VectorKernel();
             default:
-                throw unknownKernel(name);
+                return new VectorKernel();
+        }
+    }
+
+    /**
+     * Returns a new instance of the fastest {@code float} kernel, chosen by the same rule and
+     * property as {@link #fastest()}.
+     *
+     * @throws InvalidInputException if {@value #PROPERTY} names an unknown or unavailable kernel
+     */
+    public static FloatMatrixKernel fastestFloat() {
+        Choice choice = choose(System.getProperty(PROPERTY), vectorModulePresent(), preferredVectorBits());
+        FloatMatrixKernel kernel = floatByName(choice.name);
+        logOnce(choice);
+        return kernel;
+    }
+
+    /**
+     * Returns a new instance of the {@code float} kernel with the given name.
+     *
+     * @throws InvalidInputException as {@link #byName} does
+     */
+    public static FloatMatrixKernel floatByName(String name) {
+        switch (availableName(name)) {
+            case "ejml":
+                return new EjmlFloatKernel();
+            case "netlib":
+                return new NetlibFloatKernel();
+            default:
+                return new VectorFloatKernel();
         }
     }
 
@@ -140,12 +166,18 @@ public final class MatrixKernels {
         }
     }
 
-    private static void requireVectorModule() {
-        if (!vectorModulePresent()) {
+    /** Returns the normalized name if it is known and its kernel can run in this JVM. */
+    private static String availableName(String name) {
+        String normalized = normalize(name);
+        if (!NAMES.contains(normalized)) {
+            throw unknownKernel(name);
+        }
+        if (normalized.equals("vector") && !vectorModulePresent()) {
             throw new InvalidInputException("Matrix kernel 'vector' needs the module " + VECTOR_MODULE
                     + ", which this JVM was started without. Add " + VECTOR_FLAG
                     + " to the JVM options, or choose one of " + NAMES.subList(0, 2) + ".");
         }
+        return normalized;
     }
 
     private static InvalidInputException unknownKernel(String name) {

@@ -18,8 +18,8 @@ final class VectorDoubleProduct extends BlockedProduct<double[]> {
 
     private double[] packedA = new double[0];
     private double[] packedB = new double[0];
-    /** A full tile, for clipping the store of a ragged edge tile. */
-    private final double[] edgeTile = new double[MR * 3 * LANES];
+    /** The micro-kernel's result tile, MR×nr row-major. */
+    private final double[] tile = new double[MR * 3 * LANES];
 
     VectorDoubleProduct() {
         super(MR, 3 * LANES);
@@ -135,39 +135,42 @@ final class VectorDoubleProduct extends BlockedProduct<double[]> {
             c32 = a3.fma(b2, c32);
         }
 
-        if (rows == MR && cols == nr) {
-            storeRow(c00, c01, c02, c, cOffset, add);
-            storeRow(c10, c11, c12, c, cOffset + ldc, add);
-            storeRow(c20, c21, c22, c, cOffset + 2 * ldc, add);
-            storeRow(c30, c31, c32, c, cOffset + 3 * ldc, add);
-            return;
-        }
-        double[] tile = edgeTile;
-        storeRow(c00, c01, c02, tile, 0, false);
-        storeRow(c10, c11, c12, tile, nr, false);
-        storeRow(c20, c21, c22, tile, 2 * nr, false);
-        storeRow(c30, c31, c32, tile, 3 * nr, false);
-        for (int r = 0; r < rows; r++) {
-            int row = cOffset + r * ldc;
-            if (add) {
-                for (int j = 0; j < cols; j++) {
-                    c[row + j] += tile[r * nr + j];
-                }
-            } else {
-                System.arraycopy(tile, r * nr, c, row, cols);
-            }
-        }
+        // Park the tile in L1 and update C from there: passing the accumulators to a helper
+        // that C2 might not inline would box them, and the boxing would spread into the loop.
+        double[] tile = this.tile;
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, LANES);
+        c02.intoArray(tile, 2 * LANES);
+        c10.intoArray(tile, 3 * LANES);
+        c11.intoArray(tile, 4 * LANES);
+        c12.intoArray(tile, 5 * LANES);
+        c20.intoArray(tile, 6 * LANES);
+        c21.intoArray(tile, 7 * LANES);
+        c22.intoArray(tile, 8 * LANES);
+        c30.intoArray(tile, 9 * LANES);
+        c31.intoArray(tile, 10 * LANES);
+        c32.intoArray(tile, 11 * LANES);
+        writeTile(c, cOffset, ldc, rows, cols, add);
     }
 
-    private static void storeRow(DoubleVector v0, DoubleVector v1, DoubleVector v2,
-                                 double[] c, int offset, boolean add) {
-        if (add) {
-            v0 = v0.add(DoubleVector.fromArray(SPECIES, c, offset));
-            v1 = v1.add(DoubleVector.fromArray(SPECIES, c, offset + LANES));
-            v2 = v2.add(DoubleVector.fromArray(SPECIES, c, offset + 2 * LANES));
+    /** Writes (or adds) the first rows×cols entries of {@link #tile} to C. */
+    private void writeTile(double[] c, int cOffset, int ldc, int rows, int cols, boolean add) {
+        double[] tile = this.tile;
+        int nr = this.nr;
+        int vectorCols = cols == nr ? nr : 0;
+        for (int r = 0; r < rows; r++) {
+            int row = cOffset + r * ldc;
+            int from = r * nr;
+            for (int j = 0; j < vectorCols; j += LANES) {
+                DoubleVector v = DoubleVector.fromArray(SPECIES, tile, from + j);
+                if (add) {
+                    v = v.add(DoubleVector.fromArray(SPECIES, c, row + j));
+                }
+                v.intoArray(c, row + j);
+            }
+            for (int j = vectorCols; j < cols; j++) {
+                c[row + j] = add ? c[row + j] + tile[from + j] : tile[from + j];
+            }
         }
-        v0.intoArray(c, offset);
-        v1.intoArray(c, offset + LANES);
-        v2.intoArray(c, offset + 2 * LANES);
     }
 }
