@@ -71,7 +71,7 @@
     }
     if (testValue !== null && testValue !== undefined) {
       series.markLine = { symbol: 'none', lineStyle: { type: 'dashed', color: '#2f8a4c' },
-                          label: { formatter: 'test ' + formatNumber(testValue), position: 'insideEndTop' },
+                          label: { formatter: 'test ' + formatNumber(testValue), position: 'insideStartTop' },
                           data: [{ yAxis: testValue }] };
     }
     quality.series = [series];

@@ -1,6 +1,7 @@
 package com.shardprop.spark.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -64,18 +65,41 @@ class ReportBrowserTest {
     }
 
     @Test
-    void pageRendersWithoutErrors() throws Exception {
-        BrowserRun run = runChromium(List.of("--dump-dom", page.toUri().toString()));
+    void classificationPageRendersWithoutErrors() throws Exception {
+        assertRendersWithoutErrors(page, List.of("chart-loss", "chart-quality", "chart-learning-rate",
+                "chart-throughput", "chart-confusion"));
+    }
+
+    @Test
+    void regressionPageRendersWithoutErrors() throws Exception {
+        Path regression = OUTPUT.resolve("regression.html").toAbsolutePath();
+        Files.writeString(regression, new HtmlReport().render(SyntheticRun.regression()), StandardCharsets.UTF_8);
+
+        assertRendersWithoutErrors(regression, List.of("chart-loss", "chart-quality", "chart-learning-rate",
+                "chart-throughput"));
+    }
+
+    @Test
+    void failedRunPageRendersWithoutErrors() throws Exception {
+        Path failed = OUTPUT.resolve("failed.html").toAbsolutePath();
+        Files.writeString(failed, new HtmlReport().render(SyntheticRun.failedAtStart()), StandardCharsets.UTF_8);
+
+        // Without a completed epoch every chart shows a "no data" message, drawn by ECharts too.
+        assertRendersWithoutErrors(failed, List.of("chart-loss", "chart-quality", "chart-learning-rate",
+                "chart-throughput"));
+    }
+
+    private void assertRendersWithoutErrors(Path html, List<String> chartIds) throws Exception {
+        BrowserRun run = runChromium(List.of("--dump-dom", html.toUri().toString()));
         Document dom = Jsoup.parse(run.stdout());
 
         assertEquals("0", dom.selectFirst("html").attr("data-page-errors"),
                 "page errors: " + dom.select("#page-errors li").eachText());
         assertEquals("complete", dom.body().attr("data-render-state"), "the chart script did not finish");
-        for (String id : List.of("chart-loss", "chart-quality", "chart-learning-rate", "chart-throughput",
-                "chart-confusion")) {
+        for (String id : chartIds) {
             Element chart = dom.getElementById(id);
             assertNotNull(chart, "#" + id);
-            assertTrue(!chart.select("canvas").isEmpty(), "ECharts drew no canvas in #" + id);
+            assertFalse(chart.select("canvas").isEmpty(), "ECharts drew no canvas in #" + id);
         }
         assertTrue(run.uncaughtErrors().isEmpty(), "errors in the browser log: " + run.uncaughtErrors());
     }

@@ -62,6 +62,37 @@ final class SyntheticRun {
         return recorder.record();
     }
 
+    /** Returns the record of a regression run: validation and test metrics carry RMSE, no classes. */
+    static RunRecord regression() {
+        ManualClock clock = new ManualClock(START);
+        RunRecorder recorder = new RunRecorder(clock, List.of());
+        recorder.onStart(configuration(), EPOCHS, STEPS_PER_EPOCH);
+        for (int epoch = 1; epoch <= EPOCHS; epoch++) {
+            clock.advance(STEP_TIME);
+            recorder.onStep(epoch, epoch, trainingLoss(epoch), learningRate(epoch), BATCH);
+            recorder.onEpoch(epoch, epoch, trainingLoss(epoch), learningRate(epoch), regressionEvaluation(epoch));
+        }
+        recorder.onFinish(regressionEvaluation(EPOCHS + 1), null);
+        return recorder.record();
+    }
+
+    /** Returns the record of a run that failed before its first epoch ended. */
+    static RunRecord failedAtStart() {
+        ManualClock clock = new ManualClock(START);
+        RunRecorder recorder = new RunRecorder(clock, List.of());
+        recorder.onStart(configuration(), EPOCHS, STEPS_PER_EPOCH);
+        clock.advance(STEP_TIME);
+        recorder.onFailure(new IllegalStateException("Training diverged at epoch 1, step 1"));
+        return recorder.record();
+    }
+
+    private static EvaluationMetrics regressionEvaluation(int epoch) {
+        EvaluationSum sum = new EvaluationSum(Loss.MEAN_SQUARED_ERROR, 1);
+        double error = 1.0 / epoch;
+        sum.addBlock(new double[] {error, -error}, new double[] {0, 0}, 2, error * error);
+        return EvaluationMetrics.from(sum);
+    }
+
     /** Drives {@code listener} through all epochs with {@code clock}. */
     static void drive(TrainingListener listener, ManualClock clock) {
         listener.onStart(configuration(), EPOCHS, STEPS_PER_EPOCH);
