@@ -11,6 +11,7 @@ import com.shardprop.core.NetworkSpec;
 import com.shardprop.core.Parameters;
 import com.shardprop.spark.data.DataBlock;
 import com.shardprop.spark.data.DataBlockSerializer;
+import com.shardprop.spark.data.SparkSqlKryoClasses;
 import java.util.Map;
 import org.apache.spark.serializer.KryoRegistrator;
 import org.apache.spark.serializer.KryoSerializer;
@@ -49,6 +50,7 @@ public final class ShardpropKryoRegistrator implements KryoRegistrator {
         kryo.register(Loss.class);
         kryo.register(DataBlock.class, new DataBlockSerializer());
         kryo.register(long[][].class);
+        SparkSqlKryoClasses.register(kryo);
     }
 
     /** Writes the network's text form, then the parameter buffer as raw doubles. */

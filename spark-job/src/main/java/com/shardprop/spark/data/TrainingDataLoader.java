@@ -252,19 +252,38 @@ public final class TrainingDataLoader {
     static <T> T surfaceInputErrors(Supplier<T> work) {
         try {
             return work.get();
-        } catch (InvalidInputException e) {
-            throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // SparkException is checked, but Spark's Scala code throws it through Java signatures that do not declare it.
             InvalidInputException invalid = InvalidInputException.findIn(e).orElse(null);
             if (invalid != null) {
                 throw invalid;
             }
-            if (e.getClass().getName().endsWith("AnalysisException") || String.valueOf(e.getMessage())
-                    .contains("is not a Parquet file")) {
+            if (isUnreadableFormat(e)) {
                 throw new InvalidInputException("Cannot read the data: " + e.getMessage() + ". Fix: check that the"
                         + " files are in the format given by --format (or by their extension).", e);
             }
-            throw e;
+            throw TrainingDataLoader.<RuntimeException>rethrow(e);
         }
+    }
+
+    /** Returns true if Spark failed because a file is not in the format it was read as. */
+    private static boolean isUnreadableFormat(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage());
+            if (cause.getClass().getName().endsWith("AnalysisException") || message.contains("FAILED_READ_FILE")
+                    || message.contains("is not a Parquet file")) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** Rethrows any exception unchanged, checked or not, so callers see Spark's own exception type. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> E rethrow(Exception e) throws E {
+        throw (E) e;
     }
 }
