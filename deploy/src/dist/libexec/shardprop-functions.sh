@@ -39,10 +39,12 @@ shardprop_find_java() {
 # Sets SPARK_JVM_OPTIONS (an array) to the module options Spark needs on Java 17: the list in
 # org.apache.spark.launcher.JavaModuleOptions, written into lib/ by the build.
 shardprop_read_jvm_options() {
-  local dist="$1" file="$1/lib/spark-jvm-options"
+  local file="$1/lib/spark-jvm-options"
   [[ -r "$file" ]] || shardprop_die "missing $file (the Java options Spark needs);" \
     "the distribution is incomplete: rebuild it with 'mvn package -DskipTests'"
-  # The file is one line of options without spaces inside any option.
+  # The file is one line of options without spaces inside any option. The callers use the
+  # array, which shellcheck cannot see from this file.
+  # shellcheck disable=SC2034
   read -r -a SPARK_JVM_OPTIONS < "$file"
 }
 

@@ -10,7 +10,8 @@
 set -euo pipefail
 
 DIST="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd -P)"
-# shellcheck source=../libexec/shardprop-functions.sh
+# shellcheck source-path=SCRIPTDIR/..
+# shellcheck source=libexec/shardprop-functions.sh
 source "$DIST/libexec/shardprop-functions.sh"
 
 workers=2

@@ -46,6 +46,7 @@ stop_process() {
 
 shopt -s nullglob
 for pid_file in "$state_dir"/worker-*.pid "$state_dir"/master.pid; do
+  [[ -f "$pid_file" ]] || continue
   name="$(basename "$pid_file" .pid)"
   pid="$(cat "$pid_file")"
   if is_cluster_process "$pid"; then
