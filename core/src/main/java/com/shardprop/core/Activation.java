@@ -167,7 +167,7 @@ public final class Activation implements Serializable {
     /**
      * Applies {@code A = g(Z + 1 bᵀ)} in place over a row-major block, and, when
      * {@code derivative != null}, writes {@code D = g'(Z + 1 bᵀ)} alongside. One fused loop per
-     * kind, with no allocation, so the JIT sees a tight loop without a per-element switch.
+     * kind, with no allocation, so that the JIT compiles a tight loop without a per-element switch.
      *
      * @param values      m×n: on entry {@code Z = A_prev Wᵀ} (without bias); on exit {@code A}. Modified.
      * @param derivative  m×n, written with {@code g'}; null at inference

@@ -117,17 +117,18 @@ public final class Backprop {
         for (int start = from; start < to; start += maxBatchRows) {
             int m = Math.min(maxBatchRows, to - start);
 
-            // Gather the sub-batch so the products read contiguous rows.
+            // Gather the sub-batch so the products read contiguous rows. Targets are checked here,
+            // where the block row number is known, so that an error names the right row.
             for (int i = 0; i < m; i++) {
                 int row = rows[start + i];
                 System.arraycopy(features, row * inputWidth, input, i * inputWidth, inputWidth);
                 System.arraycopy(targets, row * targetWidth, targetRows, i * targetWidth, targetWidth);
+                spec.loss().checkTargetRow(targets, row * targetWidth, spec.outputWidth(), row);
             }
 
             forward(p.values(), input, 0, m, true, dropoutSeed, rowIds, rows, start);
             double[] logits = activations[spec.layerCount() - 1];
-            double lossSum = spec.loss().lossAndError(logits, targetRows, m, spec.outputWidth(), errorCurrent,
-                    rows[start]);
+            double lossSum = spec.loss().lossAndError(logits, targetRows, m, spec.outputWidth(), errorCurrent, 0);
             backward(p.values(), m, into.values());
             into.addExamples(m, lossSum);
         }

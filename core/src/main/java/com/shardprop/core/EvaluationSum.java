@@ -45,6 +45,47 @@ public final class EvaluationSum implements Serializable {
     }
 
     /**
+     * Rebuilds counts saved field by field, as checkpoints store them; {@code decisions} and
+     * {@code correct} are derived from the confusion matrix.
+     *
+     * @param confusion         {@code [actual][predicted]}, k×k for softmax, 2×2 for sigmoid, 0×0 for identity; copied
+     * @param squaredErrorTerms outputs summed into {@code squaredErrorSum} (identity output only)
+     * @throws InvalidInputException if the matrix shape does not fit the loss or a count is negative
+     */
+    public static EvaluationSum fromCounts(Loss loss, int outputWidth, long count, double lossSum, long[][] confusion,
+                                           double squaredErrorSum, long squaredErrorTerms) {
+        EvaluationSum sum = new EvaluationSum(loss, outputWidth);
+        if (count < 0 || squaredErrorTerms < 0 || confusion.length != sum.classCount) {
+            throw new InvalidInputException("evaluation counts for " + loss + " need a " + sum.classCount + "×"
+                    + sum.classCount + " confusion matrix and counts ≥ 0, got " + confusion.length
+                    + " rows, count " + count + " and " + squaredErrorTerms + " squared-error terms");
+        }
+        for (int actual = 0; actual < sum.classCount; actual++) {
+            if (confusion[actual].length != sum.classCount) {
+                throw new InvalidInputException("confusion matrix row " + actual + " has " + confusion[actual].length
+                        + " entries, expected " + sum.classCount);
+            }
+            for (int predicted = 0; predicted < sum.classCount; predicted++) {
+                long cell = confusion[actual][predicted];
+                if (cell < 0) {
+                    throw new InvalidInputException("confusion matrix entry [" + actual + "][" + predicted
+                            + "] is negative (" + cell + ")");
+                }
+                sum.confusion[actual * sum.classCount + predicted] = cell;
+                sum.decisions += cell;
+                if (actual == predicted) {
+                    sum.correct += cell;
+                }
+            }
+        }
+        sum.count = count;
+        sum.lossSum = lossSum;
+        sum.squaredErrorSum = squaredErrorSum;
+        sum.squaredErrorTerms = squaredErrorTerms;
+        return sum;
+    }
+
+    /**
      * Adds a block of examples.
      *
      * @param outputs  m×outputWidth network outputs (probabilities or values); not modified
@@ -154,6 +195,11 @@ public final class EvaluationSum implements Serializable {
 
     public double squaredErrorSum() {
         return squaredErrorSum;
+    }
+
+    /** Returns the number of output values summed into {@link #squaredErrorSum()}: examples × outputs for identity output. */
+    public long squaredErrorTerms() {
+        return squaredErrorTerms;
     }
 
     /** Returns {@code correct / decisions}, NaN without decisions (always for identity output). */

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * One dense layer of a {@link NetworkSpec}: its width (number of units), activation and
- * inverted-dropout rate applied to its outputs during training. Immutable; validated by
- * {@link NetworkSpec}, which knows the layer's position.
+ * inverted-dropout rate applied to its outputs during training. Immutable. {@link NetworkSpec}
+ * validates it, because its messages name the layer's position.
  */
 public final class LayerSpec implements Serializable {
 

@@ -28,26 +28,10 @@ public enum Loss {
                 int base = r * width;
                 int label = classIndex(targets[r], width, firstRow + r);
 
-                // Shift by the largest logit so that every exp() is ≤ 1 and none overflows.
-                double max = Double.NEGATIVE_INFINITY;
-                for (int k = 0; k < width; k++) {
-                    max = Math.max(max, logits[base + k]);
-                }
-                double sum = 0;
-                for (int k = 0; k < width; k++) {
-                    double e = Math.exp(logits[base + k] - max);
-                    error[base + k] = e;
-                    sum += e;
-                }
-
-                // L = log Σ exp(z) − z_c = (max + log sum) − z_c, never log of a probability.
-                lossSum += max + Math.log(sum) - logits[base + label];
+                // Error row = S; L = log Σ exp(z) − z_c, never the log of a probability.
+                lossSum += softmaxRow(logits, base, width, error, base) - logits[base + label];
 
                 // Δ = S − Y
-                double inverse = 1 / sum;
-                for (int k = 0; k < width; k++) {
-                    error[base + k] *= inverse;
-                }
                 error[base + label] -= 1;
             }
             return lossSum;
@@ -57,21 +41,7 @@ public enum Loss {
         void outputs(double[] logits, int rows, int width, double[] outputs, int outputOffset) {
             for (int r = 0; r < rows; r++) {
                 int base = r * width;
-                int out = outputOffset + base;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int k = 0; k < width; k++) {
-                    max = Math.max(max, logits[base + k]);
-                }
-                double sum = 0;
-                for (int k = 0; k < width; k++) {
-                    double e = Math.exp(logits[base + k] - max);
-                    outputs[out + k] = e;
-                    sum += e;
-                }
-                double inverse = 1 / sum;
-                for (int k = 0; k < width; k++) {
-                    outputs[out + k] *= inverse;
-                }
+                softmaxRow(logits, base, width, outputs, outputOffset + base);
             }
         }
     },
@@ -85,9 +55,7 @@ public enum Loss {
                 double z = logits[i];
                 double y = targets[i];
                 if (!(y >= 0 && y <= 1)) {
-                    throw new InvalidInputException("row " + (firstRow + i / width) + ", output " + (i % width)
-                            + ": binary cross-entropy needs a target in [0, 1], got " + y
-                            + "; encode labels as 0 or 1");
+                    throw invalidTarget(y, firstRow + i / width, i % width);
                 }
                 // −[y log σ(z) + (1−y) log(1−σ(z))] rewritten so that no exp() overflows.
                 lossSum += Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
@@ -113,8 +81,7 @@ public enum Loss {
             for (int i = 0; i < n; i++) {
                 double y = targets[i];
                 if (!Double.isFinite(y)) {
-                    throw new InvalidInputException("row " + (firstRow + i / width) + ", output " + (i % width)
-                            + ": regression target must be finite, got " + y + "; remove or fix the row");
+                    throw invalidTarget(y, firstRow + i / width, i % width);
                 }
                 double difference = logits[i] - y;
                 lossSum += 0.5 * difference * difference;
@@ -180,6 +147,60 @@ public enum Loss {
      * @param outputs written at {@code outputOffset}, m×n
      */
     abstract void outputs(double[] logits, int rows, int width, double[] outputs, int outputOffset);
+
+    /**
+     * Writes the softmax of one row of logits and returns its log-sum-exp {@code log Σ_k e^{z_k}}.
+     * The largest logit is subtracted first, so every exp() is ≤ 1 and none overflows.
+     *
+     * @param probabilities written at {@code probabilitiesOffset}, width values
+     */
+    private static double softmaxRow(double[] logits, int logitsOffset, int width, double[] probabilities,
+                                     int probabilitiesOffset) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < width; k++) {
+            max = Math.max(max, logits[logitsOffset + k]);
+        }
+        double sum = 0;
+        for (int k = 0; k < width; k++) {
+            double e = Math.exp(logits[logitsOffset + k] - max);
+            probabilities[probabilitiesOffset + k] = e;
+            sum += e;
+        }
+        double inverse = 1 / sum;
+        for (int k = 0; k < width; k++) {
+            probabilities[probabilitiesOffset + k] *= inverse;
+        }
+        return max + Math.log(sum);
+    }
+
+    /**
+     * Checks the targets of one example.
+     *
+     * @param targets     contains the row's targetWidth values at {@code offset}; not modified
+     * @param outputWidth the network's output width (the class count for softmax)
+     * @param row         the row's index in its block, for the message
+     * @throws InvalidInputException naming the row (and output) for a target outside the loss's domain
+     */
+    public void checkTargetRow(double[] targets, int offset, int outputWidth, int row) {
+        if (this == SOFTMAX_CROSS_ENTROPY) {
+            classIndex(targets[offset], outputWidth, row);
+            return;
+        }
+        for (int k = 0; k < outputWidth; k++) {
+            double y = targets[offset + k];
+            boolean valid = this == BINARY_CROSS_ENTROPY ? y >= 0 && y <= 1 : Double.isFinite(y);
+            if (!valid) {
+                throw invalidTarget(y, row, k);
+            }
+        }
+    }
+
+    InvalidInputException invalidTarget(double value, int row, int output) {
+        String expected = this == BINARY_CROSS_ENTROPY
+                ? "binary cross-entropy needs a target in [0, 1], got " + value + "; encode labels as 0 or 1"
+                : "regression target must be finite, got " + value + "; remove or fix the row";
+        return new InvalidInputException("row " + row + ", output " + output + ": " + expected);
+    }
 
     private static int classIndex(double target, int classCount, int row) {
         int label = (int) target;

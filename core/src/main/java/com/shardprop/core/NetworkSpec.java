@@ -12,7 +12,7 @@ import java.util.List;
  * after the input); {@link #layers()} and the offset methods index them from 0.
  *
  * <p>Parameter layout in flat buffers ({@link Parameters}, {@link GradientSum}): for each
- * layer in order, its weights {@code W} row-major (out×in, so row j holds the incoming weights
+ * layer in order, its weights {@code W} row-major (out×in, so row j contains the incoming weights
  * of unit j) followed by its biases {@code b} (out values).
  *
  * <p>Text form: {@code 784,256:relu:0.2,128:relu,10:softmax}. The first token is the input

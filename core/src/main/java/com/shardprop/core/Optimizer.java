@@ -5,7 +5,7 @@ import java.io.Serializable;
 /**
  * A first-order update {@code θ ← θ − η · step(ḡ, state)} applied to the mean gradient
  * {@code ḡ = Σ_i ∂L_i/∂θ / m} of one global batch. Callers divide the {@link GradientSum} by its
- * count once, then call {@link #update}; the optimizer never sees sums.
+ * count once, then call {@link #update}; the optimizer receives no sums.
  *
  * <p>Call order: {@link #newState} once per training run (or restore a saved
  * {@link OptimizerState}), then {@link #update} once per step with the same state object.

@@ -131,8 +131,9 @@ public final class ReferenceTrainer {
     /**
      * Performs one global step on rows {@code order[from..to)} and returns its loss sum.
      *
-     * @param sum cleared work buffer; holds the step's gradient sum afterwards
-     * @throws IllegalStateException if the mean gradient is not finite (parameters are then unchanged)
+     * @param sum cleared work buffer; contains the step's gradient sum afterwards
+     * @throws IllegalStateException if the mean gradient or the updated parameters contain a NaN or infinity;
+     *                               parameters and optimizer state are then restored to their values before the step
      */
     public double step(Parameters parameters, OptimizerState state, double[] features, double[] targets, int[] order,
                        int from, int to, long[] rowIds, GradientSum sum) {

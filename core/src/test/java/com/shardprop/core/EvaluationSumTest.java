@@ -69,4 +69,18 @@ class EvaluationSumTest {
         EvaluationSum a = new EvaluationSum(Loss.SOFTMAX_CROSS_ENTROPY, 3);
         assertThrows(IllegalArgumentException.class, () -> a.add(new EvaluationSum(Loss.SOFTMAX_CROSS_ENTROPY, 4)));
     }
+
+    @Test
+    void fromCountsRebuildsMetrics() {
+        EvaluationSum original = new EvaluationSum(Loss.SOFTMAX_CROSS_ENTROPY, 3);
+        original.addBlock(new double[] {0.8, 0.1, 0.1, 0.2, 0.7, 0.1, 0.5, 0.2, 0.3}, new double[] {0, 0, 2}, 3, 2.25);
+        EvaluationSum rebuilt = EvaluationSum.fromCounts(Loss.SOFTMAX_CROSS_ENTROPY, 3, original.count(),
+                original.lossSum(), original.confusionMatrix(), 0, 0);
+        assertEquals(original.accuracy(), rebuilt.accuracy(), 0);
+        assertEquals(original.meanLoss(), rebuilt.meanLoss(), 0);
+        assertEquals(original.decisions(), rebuilt.decisions());
+        assertEquals(original.recall(0), rebuilt.recall(0), 0);
+        assertThrows(InvalidInputException.class, () -> EvaluationSum.fromCounts(Loss.SOFTMAX_CROSS_ENTROPY, 3, 1, 0,
+                new long[2][2], 0, 0));
+    }
 }

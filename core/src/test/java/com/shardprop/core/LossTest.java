@@ -139,4 +139,25 @@ class LossTest {
         assertEquals(1, outputs[0], 0);
         assertEquals(0, outputs[1], 0);
     }
+
+    @Test
+    void invalidTargetInShuffledBatchNamesBlockRow() {
+        NetworkSpec spec = NetworkSpec.parse("2,3:softmax");
+        double[] features = new double[8 * 2];
+        double[] targets = {0, 1, 2, 0, 1, 7, 2, 0};
+        int[] order = {6, 2, 5, 0, 1, 3, 4, 7};
+        GradientSum sum = new GradientSum(spec.parameterCount());
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new Backprop(spec, 4)
+                .accumulate(Parameters.zeros(spec), features, targets, order, 0, 8, 0, null, sum));
+        assertEquals("row 5: class label must be an integer in [0, 2], got 7.0; check the label column or the output width",
+                e.getMessage());
+
+        NetworkSpec binary = NetworkSpec.parse("2,2:sigmoid");
+        double[] binaryTargets = {0, 1, 1, 0, 0.5, -1};
+        InvalidInputException binaryError = assertThrows(InvalidInputException.class, () -> new Backprop(binary, 4)
+                .accumulate(Parameters.zeros(binary), new double[6], binaryTargets, new int[] {2, 0, 1}, 0, 3, 0, null,
+                        new GradientSum(binary.parameterCount())));
+        assertEquals("row 2, output 1: binary cross-entropy needs a target in [0, 1], got -1.0; encode labels as 0 or 1",
+                binaryError.getMessage());
+    }
 }

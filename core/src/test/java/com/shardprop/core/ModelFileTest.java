@@ -177,7 +177,7 @@ class ModelFileTest {
 
     @Test
     void parameterCountMismatchWithValidChecksumRejected() throws IOException {
-        // A smaller network's parameters under the sample's spec string.
+        // The stored count no longer matches the spec string, while the checksum is valid.
         byte[] small = bytes(new Model(Initializer.initialize(NetworkSpec.parse("6,5:relu,3:softmax"), 1)));
         String smallSpec = "6,5:relu,3:softmax";
         int countOffset = ModelFile.HEADER_BYTES + 4 + smallSpec.length();
