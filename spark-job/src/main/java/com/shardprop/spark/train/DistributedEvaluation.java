@@ -31,7 +31,7 @@ public final class DistributedEvaluation {
         } catch (Exception e) {
             throw SparkFailures.unwrap(e);
         } finally {
-            ParameterBroadcast.release(broadcast);
+            ParameterBroadcast.release(broadcast, true);
         }
     }
 }

@@ -2,6 +2,7 @@ package com.shardprop.spark.train;
 
 import com.shardprop.core.EvaluationSum;
 import com.shardprop.core.GradientSum;
+import com.shardprop.core.InvalidInputException;
 import com.shardprop.core.LearningRateSchedule;
 import com.shardprop.core.Optimizer;
 import com.shardprop.core.OptimizerState;
@@ -69,7 +70,7 @@ public final class SparkTrainer {
      * @param initial       starting parameters; not modified
      * @param description   data paths and other settings to report with the run's configuration, in display order
      * @throws TrainingDivergedException if a step produces a non-finite loss, gradient or parameter
-     * @throws com.shardprop.core.InvalidInputException if a task rejects a target
+     * @throws InvalidInputException if a task rejects a target
      */
     public TrainingResult train(JavaRDD<DataBlock> training, long[] partitionRows, JavaRDD<DataBlock> validation,
             Parameters initial, Map<String, String> description) {
@@ -82,7 +83,7 @@ public final class SparkTrainer {
             rowCount += rows;
         }
         if (rowCount == 0) {
-            throw new com.shardprop.core.InvalidInputException("the training data has no rows; "
+            throw new InvalidInputException("the training data has no rows; "
                     + "check the --train path and the data options");
         }
         BatchPlanner planner = new BatchPlanner(partitionRows, config.batchSize() == 0 ? rowCount : config.batchSize());
@@ -151,7 +152,10 @@ public final class SparkTrainer {
                 BatchPlanner.Epoch batches = planner.startEpoch();
                 while (batches.hasNext()) {
                     rate = schedule.rate(step);
-                    GradientSum sum = takeStep(epoch, batches.next(), rate);
+                    BatchPlanner.Slices slices = batches.next();
+                    boolean lastStep = epoch == config.epochs() && !batches.hasNext();
+                    boolean waitForRelease = lastStep || (step + 1) % ParameterBroadcast.WAIT_EVERY_STEPS == 0;
+                    GradientSum sum = takeStep(epoch, slices, rate, waitForRelease);
                     lossSum += sum.lossSum();
                     examples += sum.count();
                 }
@@ -184,8 +188,11 @@ public final class SparkTrainer {
             return new TrainingResult(parameters, optimizerState, history.size(), false, finalValidation, history);
         }
 
-        /** Runs one synchronous step and returns its gradient sum; {@link #parameters} becomes {@code w_{t+1}}. */
-        private GradientSum takeStep(int epoch, BatchPlanner.Slices slices, double rate) {
+        /**
+         * Runs one synchronous step and returns its gradient sum; {@link #parameters} becomes
+         * {@code w_{t+1}}. With {@code waitForRelease}, returns only after the executors dropped {@code w_t}.
+         */
+        private GradientSum takeStep(int epoch, BatchPlanner.Slices slices, double rate, boolean waitForRelease) {
             long stepStart = System.nanoTime();
             // The reference trainer's derivation: with global row ids, masks match any partitioning.
             long dropoutSeed = ReferenceTrainer.dropoutSeed(config.seed(), step);
@@ -201,7 +208,7 @@ public final class SparkTrainer {
             } catch (Exception e) {
                 throw SparkFailures.unwrap(e);
             } finally {
-                ParameterBroadcast.release(broadcast);
+                ParameterBroadcast.release(broadcast, waitForRelease);
             }
             if (sum == null || sum.count() != slices.rows()) {
                 throw new IllegalStateException("step " + (step + 1) + " expected gradients of " + slices.rows()
@@ -237,9 +244,9 @@ public final class SparkTrainer {
             }
         }
 
-        private TrainingDivergedException diverged(int epoch, String what, double rate) {
+        private TrainingDivergedException diverged(int epoch, String problem, double rate) {
             return new TrainingDivergedException("Training diverged at epoch " + epoch + ", step " + (step + 1)
-                    + ": " + what + ", so the step was rejected. Lower --learning-rate (this step used " + rate
+                    + ": " + problem + ", so the step was rejected. Lower --learning-rate (this step used " + rate
                     + "), set --clip-norm, or standardize the features.");
         }
     }
