@@ -12,7 +12,8 @@
 # does not pass on the job's own exit code: the driver pod's log and the metrics file give the
 # reason.
 #
-# Checked in the Shardprop build: 'bash -n' and shellcheck. Not run: no Kubernetes cluster is
+# Checked in the Shardprop build: 'bash -n', shellcheck, and the job options against
+# 'bin/shardprop train --help'. Not run: no Kubernetes cluster is
 # available to the build.
 set -euo pipefail
 

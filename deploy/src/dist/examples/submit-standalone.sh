@@ -7,7 +7,8 @@
 # and the memory lines: executor memory must hold the executor's share of the cached training
 # blocks (rows x features x 8 bytes, divided by the number of executors) plus about 1 GB.
 #
-# Checked in the Shardprop build: 'bash -n' and shellcheck. The spark-submit call here was not run
+# Checked in the Shardprop build: 'bash -n', shellcheck, and the job options against
+# 'bin/shardprop train --help'. The spark-submit call here was not run
 # by the build; the integration test submits the same job class to a standalone cluster on
 # 127.0.0.1 through bin/shardprop.
 set -euo pipefail

@@ -8,7 +8,8 @@
 # plus spark.executor.memoryOverhead (off-heap: netty buffers, thread stacks); raise the overhead
 # when YARN kills containers for exceeding their memory limit.
 #
-# Checked in the Shardprop build: 'bash -n' and shellcheck. Not run: no YARN cluster is available
+# Checked in the Shardprop build: 'bash -n', shellcheck, and the job options against
+# 'bin/shardprop train --help'. Not run: no YARN cluster is available
 # to the build.
 set -euo pipefail
 

@@ -12,7 +12,8 @@
 # spark.driver.memory plus spark.driver.memoryOverhead; the driver holds the parameters, the
 # optimizer state and one gradient sum per task of the last aggregation level, not the data.
 #
-# Checked in the Shardprop build: 'bash -n' and shellcheck. Not run: no YARN cluster is available
+# Checked in the Shardprop build: 'bash -n', shellcheck, and the job options against
+# 'bin/shardprop train --help'. Not run: no YARN cluster is available
 # to the build.
 set -euo pipefail
 

@@ -14,7 +14,8 @@ the driver runs on the Airflow worker), MIN_ACCURACY and the Spark settings.
 
 Needs apache-airflow (2.x, whose "schedule" argument this uses) and
 apache-airflow-providers-apache-spark. Checked in the Shardprop build: compiled with
-"python3 -m py_compile" only; Airflow itself was not installed or run there.
+py_compile, and the job options in application_args checked against
+"bin/shardprop train --help"; Airflow itself was not installed or run there.
 """
 
 import json

@@ -15,8 +15,9 @@
 # a cluster, export SPARK_HOME and SHARDPROP_MASTER (e.g. spark://HOST:7077 or yarn); without
 # them it runs in local mode.
 #
-# Checked in the Shardprop build: 'bash -n', shellcheck, and one run in local mode on the
-# committed Fashion-MNIST sample (the integration test), including a rejection by the gate.
+# Checked in the Shardprop build: 'bash -n', shellcheck, the job options against
+# 'bin/shardprop train --help', and runs in local mode on the committed Fashion-MNIST sample
+# (LocalModeIT), one of them rejected by the gate.
 set -euo pipefail
 
 SHARDPROP_HOME="${SHARDPROP_HOME:-$(cd "$(dirname "$0")/../.." && pwd)}"

@@ -40,6 +40,11 @@ final class Commands {
      */
     static ProcessResult run(List<String> command, Path directory, Map<String, String> environment,
             Duration timeout) {
+        return start(command, directory, environment).finish(timeout);
+    }
+
+    /** Starts {@code command} as {@link #run} does and returns without waiting for it. */
+    static Started start(List<String> command, Path directory, Map<String, String> environment) {
         String name = Path.of(command.get(0)).getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_");
         Path log = workFolder().resolve("run-" + RUN_NUMBER.incrementAndGet() + "-" + name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -55,19 +60,31 @@ final class Commands {
             }
         });
         try {
-            Process process = builder.start();
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor();
-                throw new AssertionError("Command timed out after " + timeout.toSeconds() + " s: " + command
-                        + "\nOutput so far:\n" + Files.readString(log, StandardCharsets.UTF_8));
-            }
-            return new ProcessResult(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8), log);
+            return new Started(command, builder.start(), log);
         } catch (IOException e) {
-            throw new UncheckedIOException("Failed to run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("Interrupted while running " + command, e);
+            throw new UncheckedIOException("Failed to start " + command, e);
+        }
+    }
+
+    /** A command started by {@link #start}, with its output going to {@code log}. */
+    record Started(List<String> command, Process process, Path log) {
+
+        /** Waits up to {@code timeout} for the command; on timeout kills it and its children and fails. */
+        ProcessResult finish(Duration timeout) {
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.descendants().forEach(ProcessHandle::destroyForcibly);
+                    process.destroyForcibly().waitFor();
+                    throw new AssertionError("Command timed out after " + timeout.toSeconds() + " s: " + command
+                            + "\nOutput so far:\n" + Files.readString(log, StandardCharsets.UTF_8));
+                }
+                return new ProcessResult(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8), log);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Failed to read the output of " + command + " from " + log, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("Interrupted while running " + command, e);
+            }
         }
     }
 
