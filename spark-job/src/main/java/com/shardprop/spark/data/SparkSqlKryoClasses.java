@@ -1,6 +1,8 @@
 package com.shardprop.spark.data;
 
 import com.esotericsoftware.kryo.Kryo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Registers with Kryo the Spark SQL schema classes that Spark itself sends between tasks while
@@ -8,6 +10,8 @@ import com.esotericsoftware.kryo.Kryo;
  * Without them {@code spark.kryo.registrationRequired=true} rejects every Parquet read.
  */
 public final class SparkSqlKryoClasses {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SparkSqlKryoClasses.class);
 
     private static final String[] CLASS_NAMES = {
             "org.apache.spark.sql.types.StructType",
@@ -54,7 +58,8 @@ public final class SparkSqlKryoClasses {
             try {
                 kryo.register(Class.forName(name, false, SparkSqlKryoClasses.class.getClassLoader()));
             } catch (ClassNotFoundException e) {
-                // NOTE: a class missing from this Spark version is simply not needed by it.
+                // A class missing from this Spark or Scala version cannot be sent by it either.
+                LOG.debug("Kryo: skipping {}, not on the classpath", name);
             }
         }
     }

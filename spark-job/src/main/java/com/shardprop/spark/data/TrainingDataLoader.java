@@ -27,7 +27,7 @@ import java.util.function.Supplier;
 /**
  * Loads a data set into persisted dense blocks, one per partition, checked against the network it
  * will feed. Executors read and pack the data (Parquet and CSV through Spark SQL or Hadoop's text
- * input, LIBSVM, IDX); the driver sees only file listings, headers and per-partition counts. Every
+ * input, LIBSVM, IDX); the driver reads only file listings, headers and per-partition counts. Every
  * malformed row raises {@link InvalidInputException} from this call, before any training step.
  */
 public final class TrainingDataLoader {
