@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs external commands (the launcher, the cluster scripts, bash, python3) for the tests, with
- * their output in a log file under target/ rather than a pipe, so that a command that leaves a
+ * Runs external commands (the launcher, the cluster scripts, bash, python3) for the tests. Their
+ * output goes to a log file under target/ rather than a pipe, so a command that leaves a
  * background process behind cannot block the test on an open pipe.
  */
 final class Commands {

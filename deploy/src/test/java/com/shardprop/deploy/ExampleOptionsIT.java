@@ -17,9 +17,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The job options in every submit and scheduling example exist in the train command: the
- * examples cannot be run here against YARN, Kubernetes or Airflow, but a renamed or misspelt
- * option would fail there, so each is checked against 'bin/shardprop train --help'.
+ * The job options in every submit and scheduling example exist in the train command. The
+ * examples cannot run here against YARN, Kubernetes or Airflow, but a renamed or misspelt option
+ * would fail there, so each is checked against 'bin/shardprop train --help'.
  */
 class ExampleOptionsIT {
 

@@ -30,9 +30,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Training on a real Spark standalone cluster: a master and two workers started as separate JVMs
  * on 127.0.0.1 by sbin/start-local-cluster.sh, the job submitted through bin/shardprop (client
  * mode, the driver in the launcher's JVM), executors in JVMs the workers launch. The second test
- * kills one executor JVM in the middle of training; Spark re-runs its tasks on a replacement, and
- * because every task is a pure function of (broadcast parameters, cached partition, step, seed)
- * the model must match the undisturbed run's.
+ * kills one executor JVM in the middle of training, and Spark re-runs its tasks on a replacement.
+ * Every task is a pure function of (broadcast parameters, cached partition, step, seed), so the
+ * model must match the undisturbed run's.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandaloneClusterIT {
