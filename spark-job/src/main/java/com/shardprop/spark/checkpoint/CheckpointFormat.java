@@ -31,8 +31,8 @@ import java.util.Map;
  * history.I                    summary of epoch I + 1, "KEY=VALUE" fields separated by spaces:
  *                              epoch, steps, training-loss, learning-rate, seconds, validation
  * </pre>
- * Doubles are written with {@link Double#toString}, which {@link Double#parseDouble} reads back
- * bit for bit. {@code validation} is {@code none} or
+ * Doubles (all losses, rates and times, so all ≥ 0) are written with {@link Double#toString},
+ * which {@link Double#parseDouble} reads back bit for bit. {@code validation} is {@code none} or
  * {@code LOSS/COUNT/LOSS_SUM/CONFUSION/SQUARED_ERROR_SUM/SQUARED_ERROR_TERMS}, with the confusion
  * matrix row-major and comma-separated (empty for identity output); the output width is the
  * network's.
@@ -106,7 +106,7 @@ public final class CheckpointFormat {
         long step = metadata.nonNegativeLong(STEP);
         int completedEpochs = Math.toIntExact(Math.min(metadata.nonNegativeLong(COMPLETED_EPOCHS), Integer.MAX_VALUE));
         long stepsIntoEpoch = metadata.nonNegativeLong(STEPS_INTO_EPOCH);
-        double epochLossSum = metadata.finiteDouble(EPOCH_LOSS_SUM, metadata.text(EPOCH_LOSS_SUM));
+        double epochLossSum = metadata.nonNegativeDouble(EPOCH_LOSS_SUM, metadata.text(EPOCH_LOSS_SUM));
         long epochExamples = metadata.nonNegativeLong(EPOCH_EXAMPLES);
 
         Map<String, String> configuration = new LinkedHashMap<>();
@@ -168,9 +168,9 @@ public final class CheckpointFormat {
         String where = key + " (" + text + ")";
         long epoch = metadata.nonNegativeLong(where, field(metadata, fields, key, text, "epoch"));
         long steps = metadata.nonNegativeLong(where, field(metadata, fields, key, text, "steps"));
-        double trainingLoss = metadata.finiteDouble(where, field(metadata, fields, key, text, "training-loss"));
-        double rate = metadata.finiteDouble(where, field(metadata, fields, key, text, "learning-rate"));
-        double seconds = metadata.finiteDouble(where, field(metadata, fields, key, text, "seconds"));
+        double trainingLoss = metadata.nonNegativeDouble(where, field(metadata, fields, key, text, "training-loss"));
+        double rate = metadata.nonNegativeDouble(where, field(metadata, fields, key, text, "learning-rate"));
+        double seconds = metadata.nonNegativeDouble(where, field(metadata, fields, key, text, "seconds"));
         String validation = field(metadata, fields, key, text, "validation");
         return new EpochSummary((int) Math.min(epoch, Integer.MAX_VALUE), steps, trainingLoss, rate,
                 "none".equals(validation) ? null : parseValidation(metadata, where, validation, loss, outputWidth),
@@ -207,7 +207,7 @@ public final class CheckpointFormat {
         }
         try {
             return EvaluationSum.fromCounts(loss, outputWidth, metadata.nonNegativeLong(where, parts[1]),
-                    metadata.finiteDouble(where, parts[2]), confusion, metadata.finiteDouble(where, parts[4]),
+                    metadata.nonNegativeDouble(where, parts[2]), confusion, metadata.nonNegativeDouble(where, parts[4]),
                     metadata.nonNegativeLong(where, parts[5]));
         } catch (InvalidInputException e) {
             throw metadata.corrupt(where, text, "valid validation counts (" + e.getMessage() + ")");
@@ -249,16 +249,16 @@ public final class CheckpointFormat {
             throw corrupt(where, value, "a whole number ≥ 0");
         }
 
-        double finiteDouble(String where, String value) {
+        double nonNegativeDouble(String where, String value) {
             try {
                 double parsed = Double.parseDouble(value);
-                if (Double.isFinite(parsed)) {
+                if (Double.isFinite(parsed) && parsed >= 0) {
                     return parsed;
                 }
             } catch (NumberFormatException e) {
                 // Reported below with the key and value.
             }
-            throw corrupt(where, value, "a finite number");
+            throw corrupt(where, value, "a finite number ≥ 0");
         }
 
         InvalidInputException corrupt(String where, String value, String expected) {
