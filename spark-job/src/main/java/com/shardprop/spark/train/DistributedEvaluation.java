@@ -25,8 +25,9 @@ public final class DistributedEvaluation {
         int depth = aggregationDepth > 0 ? aggregationDepth : Sums.defaultAggregationDepth(blocks.getNumPartitions());
         Broadcast<Parameters> broadcast = ParameterBroadcast.send(context, parameters);
         try {
-            EvaluationSum sum = blocks.mapPartitions(new EvaluationTask(broadcast))
-                    .treeAggregate(null, Sums::mergeEvaluations, Sums::mergeEvaluations, depth);
+            // Sums in partition-index order, so the loss sum does not depend on task completion order.
+            EvaluationSum sum = OrderedTreeAggregation.reduce(blocks.mapPartitions(new EvaluationTask(broadcast)),
+                    Sums::mergeEvaluations, new AggregationTree(blocks.getNumPartitions(), depth));
             return sum != null ? sum : new EvaluationSum(parameters.spec());
         } catch (Exception e) {
             throw SparkFailures.unwrap(e);

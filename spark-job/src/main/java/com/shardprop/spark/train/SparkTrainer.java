@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One step {@code t}: the driver broadcasts {@code w_t}; each partition computes the gradient
  * sum, loss sum and example count of its slice of global batch {@code t} (see
- * {@link BatchPlanner}); {@code treeAggregate} adds the sums; the driver forms the mean gradient
- * {@code g = Σ gradients / Σ m_p}, dividing once, applies the optimizer to get
+ * {@link BatchPlanner}); an {@link OrderedTreeAggregation} adds the sums in partition order; the
+ * driver forms the mean gradient {@code g = Σ gradients / Σ m_p}, dividing once, applies the
+ * optimizer to get
  * {@code w_{t+1}} and destroys the broadcast of {@code w_t}. Each step is a new job on the
  * cached training blocks, so the lineage never grows.
  *
@@ -115,6 +116,7 @@ public final class SparkTrainer {
         private final Parameters parameters;
         private final BatchPlanner planner;
         private final long[] firstRowIds;
+        private final AggregationTree tree;
         private final int depth;
         private final LearningRateSchedule schedule;
         private final Optimizer optimizer;
@@ -133,9 +135,10 @@ public final class SparkTrainer {
             for (int p = 1; p < partitionRows.length; p++) {
                 firstRowIds[p] = firstRowIds[p - 1] + partitionRows[p - 1];
             }
-            this.depth = config.aggregationDepth() > 0
-                    ? config.aggregationDepth()
-                    : Sums.defaultAggregationDepth(partitionRows.length);
+            // Fails here, before step 1, when the sums reaching the driver cannot fit spark.driver.maxResultSize.
+            this.tree = AggregationTree.choose(partitionRows.length, initial.spec().parameterCount(),
+                    config.aggregationDepth(), context.getConf());
+            this.depth = tree.depth();
             this.schedule = config.learningRateSchedule(planner.stepsPerEpoch());
             this.optimizer = Optimizer.from(config.optimizer());
             this.optimizerState = optimizer.newState(parameters.values().length);
@@ -203,8 +206,9 @@ public final class SparkTrainer {
             try {
                 GradientTask task = new GradientTask(broadcast, slices.start(), slices.end(), firstRowIds,
                         config.seed(), epoch, dropoutSeed);
-                sum = training.mapPartitionsWithIndex(task, true)
-                        .treeAggregate(null, Sums::mergeGradients, Sums::mergeGradients, depth);
+                // Sums in partition-index order, so the result does not depend on task completion order.
+                sum = OrderedTreeAggregation.reduce(training.mapPartitionsWithIndex(task, true),
+                        Sums::mergeGradients, tree);
             } catch (Exception e) {
                 throw SparkFailures.unwrap(e);
             } finally {
