@@ -12,6 +12,21 @@ import java.util.Map;
  */
 public final class TrainingConfig {
 
+    /** Default of {@code --epochs}. */
+    public static final int DEFAULT_EPOCHS = 20;
+    /** Default of {@code --batch-size}, the global batch summed over partitions. */
+    public static final long DEFAULT_BATCH_SIZE = 128;
+    /** Default of {@code --seed}. */
+    public static final long DEFAULT_SEED = 1;
+    /** Default of {@code --learning-rate}: the base rate η of Adam, the default optimizer. */
+    public static final double DEFAULT_LEARNING_RATE = 0.001;
+    /** Default of {@code --schedule} on the command line; the builder's default is {@code constant}. */
+    public static final String DEFAULT_SCHEDULE = "cosine";
+    /** Default of {@code --warmup-epochs} on the command line; the builder's default is 0. */
+    public static final double DEFAULT_WARMUP_EPOCHS = 1;
+    /** Default of {@code --eval-every}. */
+    public static final int DEFAULT_EVAL_EVERY = 1;
+
     private final int epochs;
     private final long batchSize;
     private final long seed;
@@ -120,17 +135,21 @@ public final class TrainingConfig {
         return describe().toString();
     }
 
-    /** Collects settings; {@link #build} validates them. Defaults are those of the command line. */
+    /**
+     * Collects settings; {@link #build} validates them. Defaults are those of the command line except
+     * the schedule: a builder starts with a constant rate and no warm-up, so a caller who sets only
+     * the learning rate gets exactly that rate at every step.
+     */
     public static final class Builder {
-        private int epochs = 20;
-        private long batchSize = 128;
-        private long seed = 1;
+        private int epochs = DEFAULT_EPOCHS;
+        private long batchSize = DEFAULT_BATCH_SIZE;
+        private long seed = DEFAULT_SEED;
         private OptimizerConfig optimizer = OptimizerConfig.adam();
-        private double learningRate = 0.001;
+        private double learningRate = DEFAULT_LEARNING_RATE;
         private String schedule = "constant";
         private double warmupEpochs;
         private int aggregationDepth;
-        private int evalEvery = 1;
+        private int evalEvery = DEFAULT_EVAL_EVERY;
         private int earlyStoppingPatience;
 
         private Builder() {
