@@ -18,7 +18,8 @@ import java.util.Set;
  * optimizer steps: parameters {@code w_t}, optimizer state (SGD velocity or Adam moments and
  * update count), the schedule position (the learning rate is a function of the step count), the
  * step and epoch counters, the partial sums of the current epoch's loss, the feature scaling, the
- * run's configuration and the per-epoch metrics so far.
+ * run's configuration, the per-epoch metrics so far and, with early stopping on, the parameters
+ * and optimizer state of the epoch with the lowest validation loss.
  *
  * <p>No random-number generator state is stored because the trainer keeps none between steps:
  * partition {@code p} shuffles its rows in epoch {@code e} with a generator seeded by
@@ -44,6 +45,7 @@ public final class Checkpoint {
     private final long epochExamples;
     private final Map<String, String> configuration;
     private final List<EpochSummary> history;
+    private final BestEpoch bestEpoch;
 
     /**
      * @param featureScaling  the scaling applied to the training features, or null
@@ -53,10 +55,14 @@ public final class Checkpoint {
      * @param epochExamples   examples of those steps
      * @param configuration   the run's settings by command-line name (see {@link #RESUME_SETTINGS}); copied
      * @param history         one summary per completed epoch; copied
+     * @param bestEpoch       early stopping's best epoch so far, or null when early stopping is off or has not
+     *                        seen a validation run
+     * @throws InvalidInputException if the counters are inconsistent, or {@code bestEpoch} names an epoch
+     *                        outside the history or one without validation counts
      */
     public Checkpoint(Parameters parameters, OptimizerState optimizerState, FeatureScaling featureScaling, long step,
             int completedEpochs, long stepsIntoEpoch, double epochLossSum, long epochExamples,
-            Map<String, String> configuration, List<EpochSummary> history) {
+            Map<String, String> configuration, List<EpochSummary> history, BestEpoch bestEpoch) {
         this.parameters = Objects.requireNonNull(parameters, "parameters");
         this.optimizerState = Objects.requireNonNull(optimizerState, "optimizerState");
         if (step < 0 || completedEpochs < 0 || stepsIntoEpoch < 0 || stepsIntoEpoch > step || epochExamples < 0) {
@@ -76,6 +82,18 @@ public final class Checkpoint {
         this.epochExamples = epochExamples;
         this.configuration = Collections.unmodifiableMap(new LinkedHashMap<>(configuration));
         this.history = List.copyOf(history);
+        if (bestEpoch != null) {
+            int epoch = bestEpoch.epoch();
+            if (epoch < 1 || epoch > completedEpochs || history.get(epoch - 1).validation() == null) {
+                throw new InvalidInputException("the best epoch " + epoch + " must be one of the " + completedEpochs
+                        + " completed epochs and have validation counts");
+            }
+            if (!bestEpoch.parameters().spec().equals(parameters.spec())) {
+                throw new InvalidInputException("the best epoch's parameters are for the network "
+                        + bestEpoch.parameters().spec() + ", not " + parameters.spec());
+            }
+        }
+        this.bestEpoch = bestEpoch;
     }
 
     public Parameters parameters() {
@@ -130,6 +148,11 @@ public final class Checkpoint {
         return history;
     }
 
+    /** Returns early stopping's best epoch so far, or null when there is none. */
+    public BestEpoch bestEpoch() {
+        return bestEpoch;
+    }
+
     /**
      * Checks that a run with {@code spec} on data {@code featureWidth} columns wide and the settings
      * {@code current} continues the run this checkpoint belongs to.
@@ -157,6 +180,36 @@ public final class Checkpoint {
                         + " = " + saved + " but this run has " + setting + " = " + now
                         + ". Resume with the same setting, or start a new run with a different --checkpoint-dir.");
             }
+        }
+    }
+
+    /**
+     * The epoch with the lowest validation loss so far, and a copy of the parameters and optimizer
+     * state taken right after it. Early stopping returns these at the end of the run.
+     */
+    public static final class BestEpoch {
+        private final int epoch;
+        private final Parameters parameters;
+        private final OptimizerState optimizerState;
+
+        /** Refers to {@code parameters} and {@code optimizerState} without copying them. */
+        public BestEpoch(int epoch, Parameters parameters, OptimizerState optimizerState) {
+            this.epoch = epoch;
+            this.parameters = Objects.requireNonNull(parameters, "parameters");
+            this.optimizerState = Objects.requireNonNull(optimizerState, "optimizerState");
+        }
+
+        /** Returns the epoch, from 1. */
+        public int epoch() {
+            return epoch;
+        }
+
+        public Parameters parameters() {
+            return parameters;
+        }
+
+        public OptimizerState optimizerState() {
+            return optimizerState;
         }
     }
 }

@@ -5,12 +5,15 @@ import com.shardprop.core.InvalidInputException;
 import com.shardprop.core.Loss;
 import com.shardprop.core.Model;
 import com.shardprop.core.ModelFile;
+import com.shardprop.core.NetworkSpec;
 import com.shardprop.spark.train.EpochSummary;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +30,9 @@ import java.util.Map;
  * checkpoint.steps-into-epoch  steps taken in the next epoch (0 on an epoch boundary)
  * checkpoint.epoch-loss-sum    Σ L over those steps (a Java double literal, exact)
  * checkpoint.epoch-examples    examples of those steps
+ * checkpoint.best-epoch        early stopping's best epoch so far (absent when there is none)
+ * checkpoint.best-model        with best-epoch: a model file (network, that epoch's parameters and
+ *                              optimizer state), Base64-encoded (RFC 4648, with padding)
  * run.NAME                     the run's setting NAME, for example run.seed, run.layers
  * history.I                    summary of epoch I + 1, "KEY=VALUE" fields separated by spaces:
  *                              epoch, steps, training-loss, learning-rate, seconds, validation
@@ -46,6 +52,8 @@ public final class CheckpointFormat {
     private static final String STEPS_INTO_EPOCH = "checkpoint.steps-into-epoch";
     private static final String EPOCH_LOSS_SUM = "checkpoint.epoch-loss-sum";
     private static final String EPOCH_EXAMPLES = "checkpoint.epoch-examples";
+    private static final String BEST_EPOCH = "checkpoint.best-epoch";
+    private static final String BEST_MODEL = "checkpoint.best-model";
     private static final String RUN_PREFIX = "run.";
     private static final String HISTORY_PREFIX = "history.";
 
@@ -66,6 +74,11 @@ public final class CheckpointFormat {
         metadata.put(STEPS_INTO_EPOCH, Long.toString(checkpoint.stepsIntoEpoch()));
         metadata.put(EPOCH_LOSS_SUM, Double.toString(checkpoint.epochLossSum()));
         metadata.put(EPOCH_EXAMPLES, Long.toString(checkpoint.epochExamples()));
+        Checkpoint.BestEpoch best = checkpoint.bestEpoch();
+        if (best != null) {
+            metadata.put(BEST_EPOCH, Integer.toString(best.epoch()));
+            metadata.put(BEST_MODEL, encodeBest(best));
+        }
         checkpoint.configuration().forEach((name, value) -> metadata.put(RUN_PREFIX + name, value));
         List<EpochSummary> history = checkpoint.history();
         for (int i = 0; i < history.size(); i++) {
@@ -108,6 +121,10 @@ public final class CheckpointFormat {
         long stepsIntoEpoch = metadata.nonNegativeLong(STEPS_INTO_EPOCH);
         double epochLossSum = metadata.nonNegativeDouble(EPOCH_LOSS_SUM, metadata.text(EPOCH_LOSS_SUM));
         long epochExamples = metadata.nonNegativeLong(EPOCH_EXAMPLES);
+        Checkpoint.BestEpoch best = null;
+        if (model.metadata().containsKey(BEST_EPOCH) || model.metadata().containsKey(BEST_MODEL)) {
+            best = decodeBest(metadata, model.spec());
+        }
 
         Map<String, String> configuration = new LinkedHashMap<>();
         List<EpochSummary> history = new ArrayList<>();
@@ -126,10 +143,50 @@ public final class CheckpointFormat {
         }
         try {
             return new Checkpoint(model.parameters(), model.optimizerState(), model.featureScaling(), step,
-                    completedEpochs, stepsIntoEpoch, epochLossSum, epochExamples, configuration, history);
+                    completedEpochs, stepsIntoEpoch, epochLossSum, epochExamples, configuration, history, best);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(source + " is corrupt: " + e.getMessage(), e);
         }
+    }
+
+    private static String encodeBest(Checkpoint.BestEpoch best) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            ModelFile.write(new Model(best.parameters(), null, Map.of(), best.optimizerState()), bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("encoding the best epoch's parameters in memory failed", e);
+        }
+        return Base64.getEncoder().encodeToString(bytes.toByteArray());
+    }
+
+    /** Reads the best-epoch keys; the nested model file gets the same bounds and checksum checks as the outer one. */
+    private static Checkpoint.BestEpoch decodeBest(Metadata metadata, NetworkSpec spec) {
+        long epoch = metadata.nonNegativeLong(BEST_EPOCH);
+        String encoded = metadata.text(BEST_MODEL);
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(encoded);
+        } catch (IllegalArgumentException e) {
+            throw metadata.corrupt(BEST_MODEL, abbreviate(encoded), "Base64 text (" + e.getMessage() + ")");
+        }
+        Model best;
+        try {
+            best = ModelFile.read(new ByteArrayInputStream(bytes));
+        } catch (InvalidInputException e) {
+            throw metadata.corrupt(BEST_MODEL, abbreviate(encoded), "a valid model file (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the best epoch's parameters from memory failed", e);
+        }
+        if (!best.spec().equals(spec) || best.optimizerState() == null) {
+            throw metadata.corrupt(BEST_MODEL, abbreviate(encoded), "parameters and optimizer state of the network "
+                    + spec);
+        }
+        return new Checkpoint.BestEpoch((int) Math.min(epoch, Integer.MAX_VALUE), best.parameters(),
+                best.optimizerState());
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "… (" + text.length() + " characters)";
     }
 
     private static String formatSummary(EpochSummary summary) {

@@ -8,6 +8,9 @@ import com.shardprop.core.Optimizer;
 import com.shardprop.core.OptimizerState;
 import com.shardprop.core.Parameters;
 import com.shardprop.core.ReferenceTrainer;
+import com.shardprop.spark.checkpoint.Checkpoint;
+import com.shardprop.spark.checkpoint.CheckpointInterval;
+import com.shardprop.spark.checkpoint.Checkpointing;
 import com.shardprop.spark.data.DataBlock;
 import com.shardprop.spark.report.EvaluationMetrics;
 import com.shardprop.spark.report.JobDescriptions;
@@ -40,6 +43,11 @@ import org.slf4j.LoggerFactory;
  * <p>A step whose loss, gradient or updated parameters contain NaN or infinity stops training
  * with a {@link TrainingDivergedException} before the bad values are kept.
  *
+ * <p>With {@link Checkpointing}, the trainer writes a {@link Checkpoint} every
+ * {@link CheckpointInterval} and can resume from one: a resumed run starts from the checkpoint's
+ * parameters, optimizer state, step counter and history, skips the steps of the unfinished epoch
+ * that the checkpoint already took, and so ends bit-identical to a run that was never interrupted.
+ *
  * <p>Progress goes to a {@link TrainingListener}: this class calls {@code onStart},
  * {@code onStep} and {@code onEpoch}; the caller calls {@code onFinish} or {@code onFailure}
  * after {@link #train}, because it also saves the model. The default listener is a
@@ -63,18 +71,21 @@ public final class SparkTrainer {
     }
 
     /**
-     * Trains from {@code initial} on cached training blocks.
+     * Trains from {@code initial}, or from the checkpoint in {@code checkpointing}, on cached training blocks.
      *
      * @param training      one cached block per partition; not modified
      * @param partitionRows rows of each partition's block, in partition order (counted when the data was loaded)
      * @param validation    validation blocks, or null
-     * @param initial       starting parameters; not modified
+     * @param initial       starting parameters; not modified. A resumed run takes only the network from them.
      * @param description   data paths and other settings to report with the run's configuration, in display order
+     * @param checkpointing where and how often to write checkpoints, and the checkpoint to resume from
      * @throws TrainingDivergedException if a step produces a non-finite loss, gradient or parameter
-     * @throws InvalidInputException if a task rejects a target
+     * @throws InvalidInputException if a task rejects a target, or the checkpoint belongs to another run
+     *     (network, data or settings differ) or to more epochs than {@code --epochs}
+     * @throws java.io.UncheckedIOException if writing a checkpoint fails
      */
     public TrainingResult train(JavaRDD<DataBlock> training, long[] partitionRows, JavaRDD<DataBlock> validation,
-            Parameters initial, Map<String, String> description) {
+            Parameters initial, Map<String, String> description, Checkpointing checkpointing) {
         if (partitionRows.length != training.getNumPartitions()) {
             throw new IllegalArgumentException("the training data has " + training.getNumPartitions()
                     + " partitions but row counts for " + partitionRows.length);
@@ -88,7 +99,7 @@ public final class SparkTrainer {
                     + "check the --train path and the data options");
         }
         BatchPlanner planner = new BatchPlanner(partitionRows, config.batchSize() == 0 ? rowCount : config.batchSize());
-        Run run = new Run(training, partitionRows, validation, initial, planner);
+        Run run = new Run(training, partitionRows, validation, initial, planner, checkpointing);
 
         Map<String, String> configuration = new LinkedHashMap<>(description);
         configuration.put("layers", initial.spec().toString());
@@ -98,14 +109,59 @@ public final class SparkTrainer {
         configuration.putAll(config.describe());
         configuration.put("batch-size", Long.toString(planner.batchSize()));
         configuration.put("aggregation-depth", Integer.toString(run.depth));
+        run.configuration = configuration;
+        Checkpoint resumed = checkpointing.resumeFrom();
+        if (resumed != null) {
+            resumed.requireCompatible(checkpointing.resumeSource(), initial.spec(), initial.spec().inputWidth(),
+                    configuration);
+            requireResumable(resumed, checkpointing.resumeSource(), planner.stepsPerEpoch());
+        }
         listener.onStart(configuration, config.epochs(), planner.stepsPerEpoch());
+        if (resumed != null) {
+            LOG.info("Resuming from {} after step {}: {} epochs completed, {} steps into epoch {}",
+                    checkpointing.resumeSource(), resumed.step(), resumed.completedEpochs(), resumed.stepsIntoEpoch(),
+                    resumed.completedEpochs() + 1);
+            // Replayed so that listeners (the metrics JSON, the report) hold the whole run's history.
+            // NOTE: listeners time these epochs as the moment of replay, so their seconds are near 0.
+            for (EpochSummary summary : resumed.history()) {
+                listener.onEpoch(summary.epoch(), summary.steps(), summary.trainingLoss(), summary.learningRate(),
+                        summary.validation() == null ? null : EvaluationMetrics.from(summary.validation()));
+            }
+        }
         return run.execute();
+    }
+
+    /** Trains as {@link #train(JavaRDD, long[], JavaRDD, Parameters, Map, Checkpointing)} without checkpoints. */
+    public TrainingResult train(JavaRDD<DataBlock> training, long[] partitionRows, JavaRDD<DataBlock> validation,
+            Parameters initial, Map<String, String> description) {
+        return train(training, partitionRows, validation, initial, description, Checkpointing.NONE);
     }
 
     /** Trains as {@link #train(JavaRDD, long[], JavaRDD, Parameters, Map)} with no data description. */
     public TrainingResult train(JavaRDD<DataBlock> training, long[] partitionRows, JavaRDD<DataBlock> validation,
             Parameters initial) {
         return train(training, partitionRows, validation, initial, Map.of());
+    }
+
+    /**
+     * Checks that this run can continue {@code checkpoint}: its epoch lies within {@code --epochs},
+     * and its counters fit {@code stepsPerEpoch} (they do when the batch size and row count match,
+     * which {@link Checkpoint#requireCompatible} has checked).
+     */
+    private void requireResumable(Checkpoint checkpoint, String source, long stepsPerEpoch) {
+        int epochsStarted = checkpoint.completedEpochs() + (checkpoint.stepsIntoEpoch() > 0 ? 1 : 0);
+        if (epochsStarted > config.epochs()) {
+            throw new InvalidInputException("Cannot resume from " + source + ": it has already reached epoch "
+                    + epochsStarted + " but this run has --epochs " + config.epochs() + ". Pass --epochs "
+                    + epochsStarted + " or more.");
+        }
+        if (checkpoint.stepsIntoEpoch() >= stepsPerEpoch
+                || checkpoint.step() != checkpoint.completedEpochs() * stepsPerEpoch + checkpoint.stepsIntoEpoch()) {
+            throw new InvalidInputException("Cannot resume from " + source + ": its counters (step "
+                    + checkpoint.step() + ", " + checkpoint.completedEpochs() + " epochs and "
+                    + checkpoint.stepsIntoEpoch() + " steps) do not fit " + stepsPerEpoch + " steps per epoch."
+                    + " Resume with the training data and --batch-size of the original run.");
+        }
     }
 
     /** The mutable state of one call to {@link #train}. */
@@ -121,15 +177,20 @@ public final class SparkTrainer {
         private final LearningRateSchedule schedule;
         private final Optimizer optimizer;
         private final OptimizerState optimizerState;
+        private final Checkpointing checkpointing;
         private final List<EpochSummary> history = new ArrayList<>();
+        /** The run's settings by command-line name, stored in every checkpoint. */
+        private Map<String, String> configuration = Map.of();
         private long step;
 
         Run(JavaRDD<DataBlock> training, long[] partitionRows, JavaRDD<DataBlock> validation, Parameters initial,
-                BatchPlanner planner) {
+                BatchPlanner planner, Checkpointing checkpointing) {
             this.context = JavaSparkContext.fromSparkContext(training.context());
             this.training = training;
             this.validation = validation;
-            this.parameters = initial.copy();
+            this.checkpointing = checkpointing;
+            Checkpoint resumed = checkpointing.resumeFrom();
+            this.parameters = resumed == null ? initial.copy() : resumed.parameters().copy();
             this.planner = planner;
             this.firstRowIds = new long[partitionRows.length];
             for (int p = 1; p < partitionRows.length; p++) {
@@ -141,18 +202,36 @@ public final class SparkTrainer {
             this.depth = tree.depth();
             this.schedule = config.learningRateSchedule(planner.stepsPerEpoch());
             this.optimizer = Optimizer.from(config.optimizer());
-            this.optimizerState = optimizer.newState(parameters.values().length);
+            if (resumed == null) {
+                this.optimizerState = optimizer.newState(parameters.values().length);
+            } else {
+                this.optimizerState = resumed.optimizerState().copy();
+                this.step = resumed.step();
+                this.history.addAll(resumed.history());
+            }
         }
 
         TrainingResult execute() {
             EarlyStopping stopping = new EarlyStopping(config.earlyStoppingPatience());
-            boolean stoppedEarly = false;
-            for (int epoch = 1; epoch <= config.epochs() && !stoppedEarly; epoch++) {
+            Checkpoint resumed = checkpointing.resumeFrom();
+            boolean stoppedEarly = resumed != null
+                    && stopping.restore(history, resumed.bestEpoch(), checkpointing.resumeSource())
+                    && history.size() < config.epochs();
+            for (int epoch = history.size() + 1; epoch <= config.epochs() && !stoppedEarly; epoch++) {
                 long epochStart = System.nanoTime();
                 double lossSum = 0;
                 long examples = 0;
+                long stepsIntoEpoch = 0;
                 double rate = Double.NaN;
                 BatchPlanner.Epoch batches = planner.startEpoch();
+                if (resumed != null && epoch == resumed.completedEpochs() + 1) {
+                    // Skip the batches the checkpoint already took, and continue its sums of this epoch.
+                    for (; stepsIntoEpoch < resumed.stepsIntoEpoch(); stepsIntoEpoch++) {
+                        batches.next();
+                    }
+                    lossSum = resumed.epochLossSum();
+                    examples = resumed.epochExamples();
+                }
                 while (batches.hasNext()) {
                     rate = schedule.rate(step);
                     BatchPlanner.Slices slices = batches.next();
@@ -161,6 +240,11 @@ public final class SparkTrainer {
                     GradientSum sum = takeStep(epoch, slices, rate, waitForRelease);
                     lossSum += sum.lossSum();
                     examples += sum.count();
+                    stepsIntoEpoch++;
+                    // A checkpoint due on the epoch's last step waits until the epoch is recorded (below).
+                    if (checkpointing.writes() && batches.hasNext() && checkpointing.interval().dueInsideEpoch(step)) {
+                        writeCheckpoint(epoch - 1, stepsIntoEpoch, lossSum, examples, stopping);
+                    }
                 }
 
                 EvaluationSum validated = null;
@@ -174,6 +258,9 @@ public final class SparkTrainer {
                 double seconds = (System.nanoTime() - epochStart) / 1e9;
                 EpochSummary summary = new EpochSummary(epoch, step, lossSum / examples, rate, validated, seconds);
                 history.add(summary);
+                if (checkpointing.writes() && checkpointing.interval().dueAtEpochEnd(epoch, step)) {
+                    writeCheckpoint(epoch, 0, 0, 0, stopping);
+                }
                 listener.onEpoch(epoch, step, summary.trainingLoss(), rate,
                         validated == null ? null : EvaluationMetrics.from(validated));
             }
@@ -189,6 +276,14 @@ public final class SparkTrainer {
             }
             EvaluationSum finalValidation = history.get(history.size() - 1).validation();
             return new TrainingResult(parameters, optimizerState, history.size(), false, finalValidation, history);
+        }
+
+        /** Writes the state after {@link #step} steps, {@code stepsIntoEpoch} of them in epoch {@code completedEpochs + 1}. */
+        private void writeCheckpoint(int completedEpochs, long stepsIntoEpoch, double epochLossSum, long epochExamples,
+                EarlyStopping stopping) {
+            checkpointing.write(new Checkpoint(parameters, optimizerState, checkpointing.featureScaling(), step,
+                    completedEpochs, stepsIntoEpoch, epochLossSum, epochExamples, configuration, history,
+                    stopping.snapshot()));
         }
 
         /**

@@ -36,7 +36,10 @@ final class CheckpointSamples {
         return configuration;
     }
 
-    /** An Adam checkpoint after {@code step} steps, two epochs recorded, one with validation counts. */
+    /**
+     * An Adam checkpoint after {@code step} steps, two epochs recorded, the second with validation
+     * counts and so early stopping's best epoch.
+     */
     static Checkpoint adam(long step) {
         Parameters parameters = Initializer.initialize(SPEC, step);
         Optimizer adam = Optimizer.from(OptimizerConfig.adam());
@@ -52,6 +55,9 @@ final class CheckpointSamples {
         List<EpochSummary> history = List.of(
                 new EpochSummary(1, 8, 1.0986 + 1e-13, 0.01, null, 0.25),
                 new EpochSummary(2, 16, 0.7 / 3, 0.01, validation, 0.125));
-        return new Checkpoint(parameters, state, scaling, step, 2, 3, 12.0 / 7, 48, configuration(), history);
+        Parameters best = Initializer.initialize(SPEC, step + 1);
+        Checkpoint.BestEpoch bestEpoch = new Checkpoint.BestEpoch(2, best, state.copy());
+        return new Checkpoint(parameters, state, scaling, step, 2, 3, 12.0 / 7, 48, configuration(), history,
+                bestEpoch);
     }
 }

@@ -71,6 +71,11 @@ class CheckpointStoreTest {
         assertEquals(Double.doubleToRawLongBits(31.0 / 3), Double.doubleToRawLongBits(validation.lossSum()));
         assertEquals(22, validation.correct());
         assertEquals(3, validation.confusion(2, 1));
+        assertEquals(2, read.bestEpoch().epoch());
+        assertBits(written.bestEpoch().parameters().values(), read.bestEpoch().parameters().values(),
+                "best parameter");
+        assertBits(written.bestEpoch().optimizerState().secondMoment(),
+                read.bestEpoch().optimizerState().secondMoment(), "best second moment");
     }
 
     @Test
