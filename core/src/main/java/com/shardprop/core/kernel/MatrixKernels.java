@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  *   <li>the system property {@value #PROPERTY} ({@code ejml}, {@code netlib} or {@code vector}),
  *       when set, wins;</li>
  *   <li>otherwise {@code vector} when the module {@value #VECTOR_MODULE} is present and its
- *       preferred vector holds at least {@value #MIN_VECTOR_BITS} bits (AVX2, AVX-512, SVE);</li>
+ *       preferred vector has at least {@value #MIN_VECTOR_BITS} bits (AVX2 or AVX-512 on x86);</li>
  *   <li>otherwise {@code netlib}, whose pure-Java {@code dgemm} needs no module and beats EJML.</li>
  * </ol>
  * Kernels keep scratch buffers and are not thread-safe, so every call returns a new instance.
@@ -35,9 +35,9 @@ public final class MatrixKernels {
     public static final String VECTOR_FLAG = "--add-modules=" + VECTOR_MODULE;
 
     /**
-     * Narrowest preferred vector for which the Vector API kernel is chosen by default. It was
-     * measured faster than netlib at 256 and 512 bits; with 128-bit vectors its 4×3-vector tile
-     * is too small to hide load latency, so netlib stays the default there.
+     * Narrowest preferred vector for which the Vector API kernel is chosen by default. On a
+     * training step (BENCHMARKS.md) it ran 2.2× netlib with 512-bit and 1.4× with 256-bit
+     * vectors, but 0.8× with 128-bit vectors, so netlib stays the default there.
      */
     static final int MIN_VECTOR_BITS = 256;
 

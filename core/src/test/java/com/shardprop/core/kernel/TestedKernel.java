@@ -8,7 +8,7 @@ import java.util.logging.Logger;
  * A kernel under test behind one {@code double} signature, so that one agreement test covers
  * both precisions: a {@code float} kernel's operands are rounded to {@code float} on the way in
  * and its result widened on the way out. Each kernel is compared with the EJML kernel of its
- * own precision, which sees the same rounded operands.
+ * own precision, which receives the same rounded operands.
  */
 abstract class TestedKernel {
 
