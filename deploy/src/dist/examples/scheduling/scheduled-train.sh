@@ -11,7 +11,8 @@
 #   3  trained, but the gate rejected the model (status or test accuracy); latest unchanged
 #   1  any other failure (cluster, memory, I/O): a retry may succeed
 #
-# Change: SHARDPROP_HOME, DATA, MODEL_ROOT, MIN_ACCURACY and the training options. To train on
+# Change: SHARDPROP_HOME, DATA, MODEL_ROOT, MIN_ACCURACY, LAYERS, EPOCHS and the other training
+# options. To train on
 # a cluster, export SPARK_HOME and SHARDPROP_MASTER (e.g. spark://HOST:7077 or yarn); without
 # them it runs in local mode.
 #
@@ -26,6 +27,7 @@ MODEL_ROOT="${MODEL_ROOT:-/var/lib/shardprop/fashion-mnist}"
 MIN_ACCURACY="${MIN_ACCURACY:-0.85}"
 RUN_DATE="${RUN_DATE:-$(date +%F)}"
 EPOCHS="${EPOCHS:-10}"
+LAYERS="${LAYERS:-784,256:relu,128:relu,10:softmax}"
 
 run_dir="$MODEL_ROOT/$RUN_DATE"
 mkdir -p "$run_dir"
@@ -34,10 +36,11 @@ launcher_options=()
 
 echo "$(date -Is) training into $run_dir" >&2
 status=0
-"$SHARDPROP_HOME/bin/shardprop" "${launcher_options[@]}" train \
+"$SHARDPROP_HOME/bin/shardprop" "${launcher_options[@]}" \
+  train \
   --train "$DATA/train-images-idx3-ubyte.gz" \
   --test "$DATA/t10k-images-idx3-ubyte.gz" \
-  --layers 784,256:relu,128:relu,10:softmax \
+  --layers "$LAYERS" \
   --epochs "$EPOCHS" \
   --output "$run_dir/model.shardprop" \
   --metrics-out "$run_dir/metrics.json" || status=$?

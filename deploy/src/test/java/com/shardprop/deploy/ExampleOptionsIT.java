@@ -23,8 +23,11 @@ import org.junit.jupiter.api.Test;
  */
 class ExampleOptionsIT {
 
-    /** The word "train" as the subcommand: a shell word, a YAML list item or a Python string. */
-    private static final Pattern TRAIN_COMMAND = Pattern.compile("(?m)(^\\s*|\\s|\"|- )train(\\s|\"|,|$)");
+    /**
+     * The subcommand on a line of its own: a shell word before a line continuation, a YAML list
+     * item or a Python string in a list.
+     */
+    private static final Pattern TRAIN_COMMAND = Pattern.compile("(?m)^\\s*(- )?\"?train\"?,?\\s*\\\\?$");
     private static final Pattern OPTION = Pattern.compile("--[a-z][a-z0-9-]*");
 
     private final Distribution distribution = Distribution.assembled();

@@ -30,7 +30,7 @@ class LocalModeIT {
 
     @Test
     void scheduledRunPromotesGoodModel() throws IOException {
-        ProcessResult result = scheduledRun("2026-01-01", "0.70");
+        ProcessResult result = scheduledRun("2026-01-01", "0.70", 3);
 
         assertEquals(0, result.exitCode(), result.describe());
         assertEquals(Path.of("2026-01-01"), Files.readSymbolicLink(modelRoot.resolve("latest")));
@@ -47,7 +47,7 @@ class LocalModeIT {
         Files.createSymbolicLink(modelRoot.resolve("latest"), Path.of("2026-01-01"));
 
         // No MLP reaches 0.999 on the sample, so the gate must reject the run.
-        ProcessResult result = scheduledRun("2026-01-02", "0.999");
+        ProcessResult result = scheduledRun("2026-01-02", "0.999", 1);
 
         assertEquals(3, result.exitCode(), result.describe());
         assertTrue(result.output().contains("gate rejected"), result.describe());
@@ -69,7 +69,8 @@ class LocalModeIT {
         assertFalse(Files.exists(modelRoot.resolve("model.shardprop")), "a model was written for invalid input");
     }
 
-    private ProcessResult scheduledRun(String runDate, String minimumAccuracy) {
+    /** Runs the scheduling example in local mode with a small network on the sample. */
+    private ProcessResult scheduledRun(String runDate, String minimumAccuracy, int epochs) {
         return Commands.run(List.of(distribution.home().resolve("examples/scheduling/scheduled-train.sh").toString()),
                 Commands.workFolder(),
                 Commands.environment(
@@ -78,7 +79,8 @@ class LocalModeIT {
                         "MODEL_ROOT", modelRoot.toString(),
                         "RUN_DATE", runDate,
                         "MIN_ACCURACY", minimumAccuracy,
-                        "EPOCHS", "2",
+                        "EPOCHS", Integer.toString(epochs),
+                        "LAYERS", "784,64:relu,10:softmax",
                         "SPARK_HOME", null,
                         "SHARDPROP_MASTER", "local[2]"),
                 TIMEOUT);
