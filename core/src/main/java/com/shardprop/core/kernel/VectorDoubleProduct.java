@@ -15,6 +15,8 @@ final class VectorDoubleProduct extends BlockedProduct<double[]> {
     static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     private static final int MR = 4;
+    /** Rows of a transposed B packed together; 8 doubles fill one 64-byte cache line. */
+    private static final int PACK_ROWS = 8;
 
     private double[] packedA = new double[0];
     private double[] packedB = new double[0];
@@ -76,16 +78,23 @@ final class VectorDoubleProduct extends BlockedProduct<double[]> {
                     Arrays.fill(packed, target + cols, target + nr, 0.0);
                 }
             } else {
-                // op(B) = Bᵀ of a row-major B: walk each source row contiguously.
-                for (int jj = 0; jj < cols; jj++) {
+                // op(B) = Bᵀ of a row-major B. Read PACK_ROWS source rows side by side so that
+                // each step writes PACK_ROWS adjacent packed entries instead of one per line.
+                int jj = 0;
+                for (; jj + PACK_ROWS <= cols; jj += PACK_ROWS) {
                     int source = offset + (j0 + jj) * colStride;
-                    for (int p = 0; p < kc; p++) {
-                        packed[panel + p * nr + jj] = b[source + p * rowStride];
+                    int target = panel + jj;
+                    for (int p = 0; p < kc; p++, target += nr) {
+                        int at = source + p * rowStride;
+                        for (int r = 0; r < PACK_ROWS; r++) {
+                            packed[target + r] = b[at + r * colStride];
+                        }
                     }
                 }
-                for (int jj = cols; jj < nr; jj++) {
+                for (; jj < nr; jj++) {
+                    int source = offset + (j0 + jj) * colStride;
                     for (int p = 0; p < kc; p++) {
-                        packed[panel + p * nr + jj] = 0.0;
+                        packed[panel + p * nr + jj] = jj < cols ? b[source + p * rowStride] : 0.0;
                     }
                 }
             }
