@@ -8,9 +8,6 @@ import com.shardprop.core.Model;
 import com.shardprop.core.NetworkSpec;
 import com.shardprop.core.OptimizerConfig;
 import com.shardprop.core.Parameters;
-import com.shardprop.spark.checkpoint.Checkpoint;
-import com.shardprop.spark.checkpoint.CheckpointOptions;
-import com.shardprop.spark.checkpoint.Checkpointing;
 import com.shardprop.spark.cli.SparkOptions.SparkRun;
 import com.shardprop.spark.data.DataRole;
 import com.shardprop.spark.data.LoadedData;
@@ -77,7 +74,7 @@ final class TrainCommand implements Callable<Integer> {
                     + " 784,256:relu:0.2,128:relu,10:softmax. Activations: relu, leaky_relu(SLOPE), sigmoid, tanh,"
                     + " identity; hidden layers default to relu. The output activation selects the loss: softmax"
                     + " (cross-entropy, labels 0…k−1), sigmoid (binary cross-entropy, targets in [0, 1]) or identity"
-                    + " (mean squared error). Required. No default, because the input and output widths depend on the data.")
+                    + " (mean squared error). Required: the input and output widths depend on the data.")
     private String layers;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_EPOCHS,
@@ -186,9 +183,6 @@ final class TrainCommand implements Callable<Integer> {
     private ReportOptions report;
 
     @Mixin
-    private CheckpointOptions checkpoints;
-
-    @Mixin
     private SparkOptions sparkOptions;
 
     /** SGD momentum used when {@code --optimizer sgd} is given without {@code --momentum}. */
@@ -203,7 +197,6 @@ final class TrainCommand implements Callable<Integer> {
             throw new InvalidInputException("--early-stopping-patience " + earlyStoppingPatience
                     + " needs validation data; pass --validation PATH or drop the option.");
         }
-        checkpoints.validate();
         if (partitions < 0) {
             throw new InvalidInputException("--partitions must be ≥ 1, or 0 for Spark's default parallelism, got "
                     + partitions + ".");
@@ -239,15 +232,7 @@ final class TrainCommand implements Callable<Integer> {
         int partitionCount = partitions > 0 ? partitions : session.sparkContext().defaultParallelism();
         // Each Spark job started from this thread carries the last description set, for the Spark UI.
         session.sparkContext().setJobDescription(JobDescriptions.task("train", "load training data"));
-        Checkpointing checkpointing = checkpoints.open(session.sparkContext().hadoopConfiguration(), network,
-                data.standardize());
-        Checkpoint resumed = checkpointing.resumeFrom();
-        if (resumed != null) {
-            // A resumed run applies the checkpoint's scaling instead of fitting it again.
-            data.standardize(false);
-        }
-        LoadedData training = TrainingDataLoader.load(session, data, trainPath, network, partitionCount,
-                DataRole.TRAINING, resumed == null ? null : resumed.featureScaling());
+        LoadedData training = TrainingDataLoader.load(session, data, trainPath, network, partitionCount);
         loaded.add(training);
         LoadedData validation = null;
         if (validationPath != null) {
@@ -274,8 +259,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Parameters initial = Initializer.initialize(network, seed);
         TrainingResult result = new SparkTrainer(config, listener).train(training.blocks(),
-                training.partitionRowCounts(), validation == null ? null : validation.blocks(), initial, description,
-                checkpointing.withFeatureScaling(training.scaling()));
+                training.partitionRowCounts(), validation == null ? null : validation.blocks(), initial, description);
 
         EvaluationSum tested = null;
         if (test != null) {
