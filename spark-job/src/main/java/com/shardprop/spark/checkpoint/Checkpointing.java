@@ -50,6 +50,11 @@ public final class Checkpointing {
                 Objects.requireNonNull(checkpoint, "checkpoint"));
     }
 
+    /** Returns these settings with {@code featureScaling} (may be null) to store in each checkpoint. */
+    public Checkpointing withFeatureScaling(FeatureScaling featureScaling) {
+        return new Checkpointing(store, interval, featureScaling, resumeSource, resumeFrom);
+    }
+
     /** Returns the checkpoint to resume from, or null for a run from the initial parameters. */
     public Checkpoint resumeFrom() {
         return resumeFrom;

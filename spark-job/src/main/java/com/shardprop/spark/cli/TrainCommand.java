@@ -8,6 +8,9 @@ import com.shardprop.core.Model;
 import com.shardprop.core.NetworkSpec;
 import com.shardprop.core.OptimizerConfig;
 import com.shardprop.core.Parameters;
+import com.shardprop.spark.checkpoint.Checkpoint;
+import com.shardprop.spark.checkpoint.CheckpointOptions;
+import com.shardprop.spark.checkpoint.Checkpointing;
 import com.shardprop.spark.cli.SparkOptions.SparkRun;
 import com.shardprop.spark.data.DataRole;
 import com.shardprop.spark.data.LoadedData;
@@ -183,6 +186,9 @@ final class TrainCommand implements Callable<Integer> {
     private ReportOptions report;
 
     @Mixin
+    private CheckpointOptions checkpoints;
+
+    @Mixin
     private SparkOptions sparkOptions;
 
     /** SGD momentum used when {@code --optimizer sgd} is given without {@code --momentum}. */
@@ -197,6 +203,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new InvalidInputException("--early-stopping-patience " + earlyStoppingPatience
                     + " needs validation data; pass --validation PATH or drop the option.");
         }
+        checkpoints.validate();
         if (partitions < 0) {
             throw new InvalidInputException("--partitions must be ≥ 1, or 0 for Spark's default parallelism, got "
                     + partitions + ".");
@@ -232,7 +239,15 @@ final class TrainCommand implements Callable<Integer> {
         int partitionCount = partitions > 0 ? partitions : session.sparkContext().defaultParallelism();
         // Each Spark job started from this thread carries the last description set, for the Spark UI.
         session.sparkContext().setJobDescription(JobDescriptions.task("train", "load training data"));
-        LoadedData training = TrainingDataLoader.load(session, data, trainPath, network, partitionCount);
+        Checkpointing checkpointing = checkpoints.open(session.sparkContext().hadoopConfiguration(), network,
+                data.standardize());
+        Checkpoint resumed = checkpointing.resumeFrom();
+        if (resumed != null) {
+            // A resumed run applies the checkpoint's scaling instead of fitting it again.
+            data.standardize(false);
+        }
+        LoadedData training = TrainingDataLoader.load(session, data, trainPath, network, partitionCount,
+                DataRole.TRAINING, resumed == null ? null : resumed.featureScaling());
         loaded.add(training);
         LoadedData validation = null;
         if (validationPath != null) {
@@ -259,7 +274,8 @@ final class TrainCommand implements Callable<Integer> {
         }
         Parameters initial = Initializer.initialize(network, seed);
         TrainingResult result = new SparkTrainer(config, listener).train(training.blocks(),
-                training.partitionRowCounts(), validation == null ? null : validation.blocks(), initial, description);
+                training.partitionRowCounts(), validation == null ? null : validation.blocks(), initial, description,
+                checkpointing.withFeatureScaling(training.scaling()));
 
         EvaluationSum tested = null;
         if (test != null) {
