@@ -77,7 +77,7 @@ final class TrainCommand implements Callable<Integer> {
                     + " 784,256:relu:0.2,128:relu,10:softmax. Activations: relu, leaky_relu(SLOPE), sigmoid, tanh,"
                     + " identity; hidden layers default to relu. The output activation selects the loss: softmax"
                     + " (cross-entropy, labels 0…k−1), sigmoid (binary cross-entropy, targets in [0, 1]) or identity"
-                    + " (mean squared error). Required: the input and output widths depend on the data.")
+                    + " (mean squared error). Required. No default, because the input and output widths depend on the data.")
     private String layers;
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + TrainingConfig.DEFAULT_EPOCHS,

@@ -31,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code shardprop train} with {@code --checkpoint-dir} and {@code --resume}: a driver killed
- * mid-training and rerun with {@code --resume} produces the model of an uninterrupted run, and a
- * diverging run exits non-zero, keeps the previous model and its last good checkpoint.
+ * mid-training and rerun with {@code --resume} produces the model of an uninterrupted run, reruns
+ * that do not match the checkpoints are rejected, and a diverging run exits non-zero and keeps the
+ * previous model and its last good checkpoint.
  */
 class CheckpointCommandTest {
 
@@ -158,13 +159,18 @@ class CheckpointCommandTest {
     }
 
     @Test
-    void differentLayersRejectedOnResume() throws IOException {
+    void mismatchedRerunsRejected() throws IOException {
         Path checkpoints = folder.resolve("layers-checkpoints");
         Path model = folder.resolve("layers.model");
         List<String> first = trainArguments(model, "--checkpoint-dir", checkpoints.toString());
         first.set(first.indexOf("--epochs") + 1, "2");
         Result written = run(first);
         assertEquals(Main.EXIT_OK, written.exitCode(), written.err());
+
+        Result fresh = run(first);
+        assertEquals(Main.EXIT_INVALID_INPUT, fresh.exitCode(), fresh.err());
+        assertTrue(fresh.lastErrorLine().contains("already contains"), fresh.lastErrorLine());
+        assertTrue(fresh.lastErrorLine().contains("Pass --resume"), fresh.lastErrorLine());
 
         List<String> changed = new ArrayList<>(first);
         changed.set(changed.indexOf(LAYERS), "4,10:tanh,3:softmax");
