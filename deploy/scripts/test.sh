@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
-# Runs the whole test suite from a fresh clone (the README's test command; CI runs exactly this):
-# installs the tools the deploy tests use when they are missing, then builds every module and
-# runs the unit tests and the integration tests, the Spark standalone cluster test among them.
+# Runs the whole test suite from a fresh clone. This is the README's test command, and CI runs
+# exactly this. It installs the tools the deploy tests use when they are missing, then builds
+# every module and runs the unit and integration tests, the Spark standalone cluster test too.
 # Extra arguments go to Maven, e.g. deploy/scripts/test.sh -o for an offline build.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 # The deploy tests lint the shell scripts with shellcheck, parse the Kubernetes manifest with
-# PyYAML and poll the standalone master with curl; all three come from Debian's packages.
+# PyYAML and poll the standalone master with curl. All three come from Debian's packages.
 packages=()
 command -v shellcheck > /dev/null || packages+=(shellcheck)
 command -v curl > /dev/null || packages+=(curl)

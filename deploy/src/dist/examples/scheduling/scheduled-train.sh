@@ -12,9 +12,8 @@
 #   1  any other failure (cluster, memory, I/O): a retry may succeed
 #
 # Change: SHARDPROP_HOME, DATA, MODEL_ROOT, MIN_ACCURACY, LAYERS, EPOCHS and the other training
-# options. To train on
-# a cluster, export SPARK_HOME and SHARDPROP_MASTER (e.g. spark://HOST:7077 or yarn); without
-# them it runs in local mode.
+# options. To train on a cluster, export SPARK_HOME and SHARDPROP_MASTER (e.g. spark://HOST:7077
+# or yarn). Without them it runs in local mode.
 #
 # Checked in the Shardprop build: 'bash -n', shellcheck, the job options against
 # 'bin/shardprop train --help', and runs in local mode on the committed Fashion-MNIST sample

@@ -47,7 +47,7 @@ class LocalModeIT {
         Files.createSymbolicLink(modelRoot.resolve("latest"), Path.of("2026-01-01"));
 
         // No MLP reaches 0.999 on the sample, so the gate must reject the run.
-        ProcessResult result = scheduledRun("2026-01-02", "0.999", 1);
+        ProcessResult result = scheduledRun("2026-01-02", "0.999", 2);
 
         assertEquals(3, result.exitCode(), result.describe());
         assertTrue(result.output().contains("gate rejected"), result.describe());
