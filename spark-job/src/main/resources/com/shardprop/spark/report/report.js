@@ -71,7 +71,7 @@
     }
     if (testValue !== null && testValue !== undefined) {
       series.markLine = { symbol: 'none', lineStyle: { type: 'dashed', color: '#2f8a4c' },
-                          label: { formatter: 'test ' + formatNumber(testValue), position: 'insideStartTop' },
+                          label: { formatter: 'test ' + formatNumber(testValue), position: 'insideMiddleTop' },
                           data: [{ yAxis: testValue }] };
     }
     quality.series = [series];
@@ -80,12 +80,12 @@
     drawEmpty('chart-quality', qualityTitle, 'No epoch was evaluated on validation data');
   }
 
-  // Learning rate of each epoch's last step.
-  var rate = baseOption('Learning rate', 'rate');
+  // Learning rate of each epoch's last step: a sample of the per-step schedule, so no step shape.
+  var rateTitle = 'Learning rate at end of epoch';
+  var rate = baseOption(rateTitle, 'rate');
   rate.legend = { show: false };
   rate.series = [lineSeries('learning rate', column('learning_rate'))];
-  rate.series[0].step = 'end';
-  if (history.length) { draw('chart-learning-rate', rate); } else { drawEmpty('chart-learning-rate', 'Learning rate', 'No completed epoch'); }
+  if (history.length) { draw('chart-learning-rate', rate); } else { drawEmpty('chart-learning-rate', rateTitle, 'No completed epoch'); }
 
   // Throughput: training examples per second of each epoch's steps.
   var throughput = baseOption('Throughput', 'examples/s');
