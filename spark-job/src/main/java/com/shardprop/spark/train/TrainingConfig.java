@@ -15,7 +15,7 @@ public final class TrainingConfig {
     /** Default of {@code --epochs}. */
     public static final int DEFAULT_EPOCHS = 20;
     /** Default of {@code --batch-size}, the global batch summed over partitions. */
-    public static final long DEFAULT_BATCH_SIZE = 128;
+    public static final long DEFAULT_BATCH_SIZE = 256;
     /** Default of {@code --seed}. */
     public static final long DEFAULT_SEED = 1;
     /** Default of {@code --learning-rate}: the base rate η of Adam, the default optimizer. */
