@@ -3,6 +3,7 @@ package com.shardprop.spark.checkpoint;
 import com.shardprop.core.InvalidInputException;
 import com.shardprop.core.NetworkSpec;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
@@ -25,7 +26,8 @@ public final class CheckpointOptions {
 
     @Option(names = "--checkpoint-dir", paramLabel = "URI",
             description = "Write checkpoints to this folder: a local path or any Hadoop file system URI (hdfs://,"
-                    + " s3a://, file://). Each is written to a temporary name and renamed. Default: no checkpoints.")
+                    + " s3a://, file://). Each is written to a temporary name and renamed. Without --resume the"
+                    + " folder must not contain checkpoints yet. Default: no checkpoints.")
     String folder;
 
     @Option(names = "--checkpoint-every", paramLabel = "INTERVAL", defaultValue = DEFAULT_EVERY,
@@ -77,7 +79,8 @@ public final class CheckpointOptions {
      * training data is loaded.
      *
      * @param standardize whether this run standardizes its features ({@code --standardize})
-     * @throws InvalidInputException for invalid options, or a checkpoint of another network or standardization
+     * @throws InvalidInputException for invalid options, checkpoints in the folder of a run started without
+     *     {@code --resume}, or a checkpoint of another network or standardization
      * @throws IOException if the folder cannot be listed or read
      */
     public Checkpointing open(Configuration hadoopConfiguration, NetworkSpec network, boolean standardize)
@@ -89,6 +92,14 @@ public final class CheckpointOptions {
         CheckpointStore store = new CheckpointStore(folder, hadoopConfiguration, keep);
         Checkpointing checkpointing = Checkpointing.writeTo(store, interval, null);
         if (!resume) {
+            // A new run's low step numbers would sort below the old checkpoints, so pruning would delete the
+            // new ones and a later --resume would continue the old run.
+            List<String> existing = store.list();
+            if (!existing.isEmpty()) {
+                throw new InvalidInputException("--checkpoint-dir " + folder + " already contains " + existing.size()
+                        + " checkpoints of an earlier run, the newest " + existing.get(0) + ". Pass --resume to"
+                        + " continue that run, or give an empty or new folder.");
+            }
             return checkpointing;
         }
         Optional<CheckpointStore.Stored> latest = store.latestValid();
