@@ -96,6 +96,7 @@ final class ScoringTask implements Function2<Integer, Iterator<DataBlock>, Itera
         int inputWidth = spec.inputWidth();
         int outputWidth = spec.outputWidth();
         boolean hasPrediction = predictionType(spec) != null;
+
         // The rows of a partition are collected before they are returned: their outputs are far
         // smaller than the block's features, which this task already holds in memory.
         List<Row> rows = new ArrayList<>();
@@ -108,6 +109,7 @@ final class ScoringTask implements Function2<Integer, Iterator<DataBlock>, Itera
                 double[] features = Arrays.copyOfRange(block.features(), from * inputWidth,
                         (from + count) * inputWidth);
                 backprop.predict(current, features, count, outputs);
+
                 for (int r = 0; r < count; r++) {
                     double[] output = Arrays.copyOfRange(outputs, r * outputWidth, (r + 1) * outputWidth);
                     List<Object> values = new ArrayList<>(4);

@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.SparkException;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -171,6 +172,18 @@ class CommandLineTest {
         try (Stream<Path> files = Files.list(output.getParent())) {
             assertEquals(List.of(output), files.collect(Collectors.toList()), "temporary folders left behind");
         }
+    }
+
+    @Test
+    void predictWithoutLabelsOmitsLabelColumn() {
+        Path output = folder.resolve("unlabelled-predictions");
+        Result result = run("predict", "--model", model.toString(), "--input", TEST.toString(), "--output",
+                output.toString());
+
+        assertEquals(Main.EXIT_OK, result.exitCode(), result.describe());
+        Dataset<Row> predictions = SparkTestSession.get().read().parquet(output.toString());
+        assertEquals(List.of("row_id", "prediction", "probability"), Arrays.asList(predictions.columns()));
+        assertEquals(TEST_ROWS, predictions.count());
     }
 
     static Stream<Arguments> invalidOptions() {
