@@ -7,8 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 # The deploy tests lint the shell scripts with shellcheck, parse the Kubernetes manifest with
-# PyYAML and poll the standalone master with curl. All three come from Debian's packages.
+# PyYAML and poll the standalone master with curl; the report test opens the HTML report in
+# headless Chromium. All of them come from Debian's packages.
 packages=()
+command -v chromium > /dev/null || packages+=(chromium)
 command -v shellcheck > /dev/null || packages+=(shellcheck)
 command -v curl > /dev/null || packages+=(curl)
 command -v python3 > /dev/null || packages+=(python3)
