@@ -1,5 +1,6 @@
 package com.shardprop.core;
 
+import com.shardprop.core.kernel.FloatMatrixKernel;
 import com.shardprop.core.kernel.MatrixKernel;
 import com.shardprop.core.kernel.MatrixKernels;
 
@@ -20,13 +21,15 @@ import java.util.Objects;
  * by {@code 1 / (1 − p_l)}, which is the exact derivative of the masked activation.
  *
  * <p>Every result is a sum over the examples: the gradient of {@code Σ_i L_i}, never a mean.
- * Every matrix product goes through the {@link MatrixKernel}.
+ * Every matrix product goes through a {@link MatrixKernel}, or in {@link Precision#FLOAT} a
+ * {@link FloatMatrixKernel} on float copies of the weights and activations; the element-wise
+ * work and every buffer of this class stay in double in both precisions.
  */
 public final class Backprop {
 
     private final NetworkSpec spec;
     private final int maxBatchRows;
-    private final MatrixKernel kernel;
+    private final LayerProducts products;
 
     /** Gathered input rows {@code A_0}, maxBatchRows × inputWidth. */
     private final double[] input;
@@ -48,16 +51,46 @@ public final class Backprop {
     }
 
     /**
+     * Creates a pass in double precision.
+     *
      * @param maxBatchRows rows per sub-batch, ≥ 1; sets the size of the work buffers
      * @param kernel       the matrix products; owned by this instance from now on
      */
     public Backprop(NetworkSpec spec, int maxBatchRows, MatrixKernel kernel) {
-        this.spec = Objects.requireNonNull(spec, "spec");
-        this.kernel = Objects.requireNonNull(kernel, "kernel");
-        if (maxBatchRows < 1) {
-            throw new InvalidInputException("batch size must be ≥ 1, got " + maxBatchRows);
+        this(spec, maxBatchRows, new DoubleLayerProducts(spec, Objects.requireNonNull(kernel, "kernel")));
+    }
+
+    /**
+     * Creates a pass whose matrix products run in single precision ({@link Precision#FLOAT}).
+     *
+     * @param maxBatchRows rows per sub-batch, ≥ 1; sets the size of the work buffers
+     * @param kernel       the float matrix products; owned by this instance from now on
+     */
+    public Backprop(NetworkSpec spec, int maxBatchRows, FloatMatrixKernel kernel) {
+        this(spec, maxBatchRows, new FloatLayerProducts(spec, requireBatchRows(maxBatchRows),
+                Objects.requireNonNull(kernel, "kernel")));
+    }
+
+    /**
+     * Creates a pass in the given precision with the kernel of that name, or with the fastest
+     * kernel of this JVM ({@link MatrixKernels#fastest()}) when {@code kernelName} is null.
+     *
+     * @throws InvalidInputException for an unknown or unavailable kernel name
+     */
+    public static Backprop create(NetworkSpec spec, int maxBatchRows, Precision precision, String kernelName) {
+        if (precision == Precision.FLOAT) {
+            FloatMatrixKernel kernel = kernelName == null
+                    ? MatrixKernels.fastestFloat() : MatrixKernels.floatByName(kernelName);
+            return new Backprop(spec, maxBatchRows, kernel);
         }
-        this.maxBatchRows = maxBatchRows;
+        MatrixKernel kernel = kernelName == null ? MatrixKernels.fastest() : MatrixKernels.byName(kernelName);
+        return new Backprop(spec, maxBatchRows, kernel);
+    }
+
+    private Backprop(NetworkSpec spec, int maxBatchRows, LayerProducts products) {
+        this.spec = Objects.requireNonNull(spec, "spec");
+        this.products = products;
+        this.maxBatchRows = requireBatchRows(maxBatchRows);
         int layers = spec.layerCount();
         this.input = new double[Math.multiplyExact(maxBatchRows, spec.inputWidth())];
         this.targetRows = new double[Math.multiplyExact(maxBatchRows, spec.targetWidth())];
@@ -82,8 +115,20 @@ public final class Backprop {
         return maxBatchRows;
     }
 
-    public MatrixKernel kernel() {
-        return kernel;
+    /** Returns the name of the matrix kernel, such as {@code vector}. */
+    public String kernelName() {
+        return products.kernelName();
+    }
+
+    public Precision precision() {
+        return products.precision();
+    }
+
+    private static int requireBatchRows(int maxBatchRows) {
+        if (maxBatchRows < 1) {
+            throw new InvalidInputException("batch size must be ≥ 1, got " + maxBatchRows);
+        }
+        return maxBatchRows;
     }
 
     /**
@@ -114,6 +159,7 @@ public final class Backprop {
         }
         int inputWidth = spec.inputWidth();
         int targetWidth = spec.targetWidth();
+        products.loadWeights(p.values());
         for (int start = from; start < to; start += maxBatchRows) {
             int m = Math.min(maxBatchRows, to - start);
 
@@ -129,7 +175,7 @@ public final class Backprop {
             forward(p.values(), input, 0, m, true, dropoutSeed, rowIds, rows, start);
             double[] logits = activations[spec.layerCount() - 1];
             double lossSum = spec.loss().lossAndError(logits, targetRows, m, spec.outputWidth(), errorCurrent, 0);
-            backward(p.values(), m, into.values());
+            backward(m, into.values());
             into.addExamples(m, lossSum);
         }
     }
@@ -145,6 +191,7 @@ public final class Backprop {
         checkParameters(p);
         int inputWidth = spec.inputWidth();
         int outputWidth = spec.outputWidth();
+        products.loadWeights(p.values());
         for (int start = 0; start < rowCount; start += maxBatchRows) {
             int m = Math.min(maxBatchRows, rowCount - start);
             forward(p.values(), features, start * inputWidth, m, false, 0, null, null, 0);
@@ -165,6 +212,7 @@ public final class Backprop {
         int inputWidth = spec.inputWidth();
         int outputWidth = spec.outputWidth();
         int targetWidth = spec.targetWidth();
+        products.loadWeights(p.values());
         for (int start = 0; start < rowCount; start += maxBatchRows) {
             int m = Math.min(maxBatchRows, rowCount - start);
             forward(p.values(), features, start * inputWidth, m, false, 0, null, null, 0);
@@ -194,7 +242,7 @@ public final class Backprop {
             double[] a = activations[l];
 
             // Z_l = A_{l−1} W_lᵀ
-            kernel.multTransB(m, out, in, previous, previousOffset, theta, spec.weightOffset(l), a, 0, false);
+            products.forward(l, m, previous, previousOffset, a);
 
             if (l == last) {
                 // Output logits Z_L = A_{L−1} W_Lᵀ + 1 b_Lᵀ; the loss applies the output function.
@@ -234,7 +282,7 @@ public final class Backprop {
     }
 
     /** Walks from the output layer down, adding {@code dW_l} and {@code db_l} into {@code gradient}; {@code Δ_L} is in errorCurrent. */
-    private void backward(double[] theta, int m, double[] gradient) {
+    private void backward(int m, double[] gradient) {
         double[] error = errorCurrent;
         double[] spare = errorPrevious;
         for (int l = spec.layerCount() - 1; l >= 0; l--) {
@@ -242,8 +290,8 @@ public final class Backprop {
             int in = spec.fanIn(l);
             double[] previous = l == 0 ? input : activations[l - 1];
 
-            // dW_l += Δ_lᵀ A_{l−1}   (out×in)
-            kernel.multTransA(out, in, m, error, 0, previous, 0, gradient, spec.weightOffset(l), true);
+            // dW_l += Δ_lᵀ A_{l−1}   (out×in), and for l > 0 the product Δ_l W_l into spare (m×in)
+            products.backward(l, m, error, previous, gradient, l > 0 ? spare : null);
 
             // db_l += 1ᵀ Δ_l
             int bias = spec.biasOffset(l);
@@ -255,7 +303,6 @@ public final class Backprop {
 
             if (l > 0) {
                 // Δ_{l−1} = (Δ_l W_l) ⊙ g'_{l−1}(Z_{l−1})   (m×in)
-                kernel.mult(m, in, out, error, 0, theta, spec.weightOffset(l), spare, 0, false);
                 double[] d = derivatives[l - 1];
                 int size = m * in;
                 for (int i = 0; i < size; i++) {

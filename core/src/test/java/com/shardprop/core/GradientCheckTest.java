@@ -1,6 +1,8 @@
 package com.shardprop.core;
 
+import com.shardprop.core.kernel.MatrixKernels;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.SplittableRandom;
@@ -17,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code |a_i − n_i| / max(|a_i| + |n_i|, 1e-6) < 1e-6}. The floor keeps parameters with a
  * vanishing gradient (a dead ReLU unit, say) from dividing rounding noise by zero.
  * Each network has hidden layers of two different activations, so every activation's g' is
- * exercised both next to the output and deeper down.
+ * exercised both next to the output and deeper down. Every case runs with every double
+ * kernel of {@link MatrixKernels#names()}.
  */
 class GradientCheckTest {
 
@@ -26,7 +29,19 @@ class GradientCheckTest {
     private static final double DENOMINATOR_FLOOR = 1e-6;
     private static final int ROWS = 7;
 
-    static Stream<String> specs() {
+    static Stream<Arguments> specs() {
+        return withEveryKernel(networks());
+    }
+
+    static Stream<Arguments> dropoutSpecs() {
+        return withEveryKernel(Stream.of("4,8:relu:0.3,6:sigmoid:0.5,3:softmax", "4,8:tanh:0.25,2:identity"));
+    }
+
+    private static Stream<Arguments> withEveryKernel(Stream<String> specs) {
+        return specs.flatMap(spec -> MatrixKernels.names().stream().map(kernel -> Arguments.of(spec, kernel)));
+    }
+
+    private static Stream<String> networks() {
         String[] hidden = {"sigmoid", "tanh", "relu", "leaky_relu(0.1)", "identity"};
         String[] outputs = {"4:softmax", "1:sigmoid", "3:sigmoid", "2:identity"};
         Stream.Builder<String> specs = Stream.builder();
@@ -43,29 +58,25 @@ class GradientCheckTest {
         return specs.build();
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} with {1}")
     @MethodSource("specs")
-    void analyticGradientMatchesCentralDifference(String specText) {
-        checkGradient(NetworkSpec.parse(specText), 0);
+    void analyticGradientMatchesCentralDifference(String specText, String kernel) {
+        checkGradient(NetworkSpec.parse(specText), kernel, 0);
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} with {1}")
     @MethodSource("dropoutSpecs")
-    void gradientWithDropoutMatchesCentralDifference(String specText) {
+    void gradientWithDropoutMatchesCentralDifference(String specText, String kernel) {
         // Masks are a pure function of (seed, row id), so L(θ ± h e_i) sees the same mask as the analytic pass.
-        checkGradient(NetworkSpec.parse(specText), 99);
+        checkGradient(NetworkSpec.parse(specText), kernel, 99);
     }
 
-    static Stream<String> dropoutSpecs() {
-        return Stream.of("4,8:relu:0.3,6:sigmoid:0.5,3:softmax", "4,8:tanh:0.25,2:identity");
-    }
-
-    private static void checkGradient(NetworkSpec spec, long dropoutSeed) {
+    private static void checkGradient(NetworkSpec spec, String kernel, long dropoutSeed) {
         SplittableRandom random = new SplittableRandom(spec.toString().hashCode());
         Parameters parameters = new Parameters(spec, TestData.uniform(random, spec.parameterCount(), 0.8));
         double[] features = TestData.uniform(random, ROWS * spec.inputWidth(), 1.5);
         double[] targets = TestData.targets(random, spec, ROWS);
-        Backprop backprop = new Backprop(spec, 4);
+        Backprop backprop = new Backprop(spec, 4, MatrixKernels.byName(kernel));
 
         double[] analytic = TestData.gradient(backprop, parameters, features, targets, ROWS, dropoutSeed).values();
         double[] theta = parameters.values();
@@ -81,7 +92,7 @@ class GradientCheckTest {
             double error = Math.abs(analytic[i] - numeric)
                     / Math.max(Math.abs(analytic[i]) + Math.abs(numeric), DENOMINATOR_FLOOR);
             int finalI = i;
-            assertTrue(error < MAX_RELATIVE_ERROR, () -> spec + ": " + describe(spec, finalI) + " analytic "
+            assertTrue(error < MAX_RELATIVE_ERROR, () -> spec + " with " + kernel + ": " + describe(spec, finalI) + " analytic "
                     + analytic[finalI] + " vs numeric " + numeric + ", relative error " + error);
         }
     }

@@ -8,6 +8,13 @@ final class TestData {
     /** Tolerance for results that must agree up to floating-point summation order in double. */
     static final double SUMMATION_TOLERANCE = 1e-12;
 
+    /**
+     * Tolerance of a single-precision result against the double one, relative to the largest
+     * magnitude of the double result: float's unit roundoff 6e-8 grown by sums of up to a few
+     * hundred terms.
+     */
+    static final double FLOAT_TOLERANCE = 1e-4;
+
     private TestData() {
     }
 
