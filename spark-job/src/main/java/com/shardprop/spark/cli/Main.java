@@ -79,7 +79,7 @@ public final class Main implements Callable<Integer> {
         return commandLine.execute(args);
     }
 
-    /** Returns {@value #EXIT_INVALID_INPUT} when the cause chain holds an InvalidInputException, else {@value #EXIT_FAILURE}. */
+    /** Returns {@value #EXIT_INVALID_INPUT} when the cause chain contains an InvalidInputException, else {@value #EXIT_FAILURE}. */
     static int exitCode(Throwable error) {
         return InvalidInputException.findIn(error).isPresent() ? EXIT_INVALID_INPUT : EXIT_FAILURE;
     }

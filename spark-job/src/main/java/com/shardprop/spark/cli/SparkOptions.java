@@ -52,7 +52,7 @@ public final class SparkOptions {
      * notebook's), which is then left running on {@link SparkRun#close}.
      *
      * <p>A new session serializes with Kryo and {@link ShardpropKryoRegistrator} unless
-     * {@code --conf} says otherwise. When the master is local and no Log4j 2 configuration was
+     * {@code --conf} sets other values. When the master is local and no Log4j 2 configuration was
      * given, Spark's INFO lines are turned off so that Shardprop's progress stays readable.
      *
      * @throws InvalidInputException for an empty {@code --conf} key or value
