@@ -5,7 +5,7 @@ import com.shardprop.core.GradientSum;
 import com.shardprop.core.Initializer;
 import com.shardprop.core.NetworkSpec;
 import com.shardprop.core.Parameters;
-import com.shardprop.core.kernel.MatrixKernels;
+import com.shardprop.core.Precision;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Time of one training step's forward and backward pass ({@link Backprop#accumulate}) of the
- * network 784-256-128-10 (ReLU, softmax cross-entropy) over one batch, per kernel, on one
- * thread. The optimizer update is not included. Features are uniform in [0, 1) and labels
+ * network 784-256-128-10 (ReLU, softmax cross-entropy) over one batch, per kernel and
+ * precision ({@link Precision}), on one thread. The optimizer update is not included. Features are uniform in [0, 1) and labels
  * uniform over the 10 classes: the matrix products cost the same for any values.
  */
 @BenchmarkMode(Mode.AverageTime)
@@ -44,6 +44,9 @@ public class TrainingStepBenchmark {
     @Param({"128", "32"})
     public int batch;
 
+    @Param({"double", "float"})
+    public String precision;
+
     private Backprop backprop;
     private Parameters parameters;
     private double[] features;
@@ -54,7 +57,7 @@ public class TrainingStepBenchmark {
     @Setup
     public void setUp() {
         NetworkSpec spec = NetworkSpec.parse(SPEC);
-        backprop = new Backprop(spec, batch, MatrixKernels.byName(kernel));
+        backprop = Backprop.create(spec, batch, Precision.parse(precision), kernel);
         parameters = Initializer.initialize(spec, 7L);
         Random random = new Random(42);
         features = new double[batch * spec.inputWidth()];

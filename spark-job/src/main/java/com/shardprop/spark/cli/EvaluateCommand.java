@@ -52,6 +52,9 @@ final class EvaluateCommand implements Callable<Integer> {
     private DataOptions data;
 
     @Mixin
+    private KernelOption kernel;
+
+    @Mixin
     private SparkOptions sparkOptions;
 
     @Override
@@ -60,6 +63,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new InvalidInputException("--partitions must be ≥ 1, or 0 for Spark's default parallelism, got "
                     + partitions + ".");
         }
+        String kernelName = kernel.validatedName();
         try (SparkRun run = sparkOptions.start("shardprop evaluate")) {
             SparkSession session = run.session();
             Model model = ModelStore.load(modelPath, session.sparkContext().hadoopConfiguration());
@@ -67,7 +71,7 @@ final class EvaluateCommand implements Callable<Integer> {
             LoadedData test = TrainingDataLoader.load(session, data, testPath, model.spec(), partitionCount,
                     DataRole.EVALUATION, model.featureScaling());
             try {
-                EvaluationSum sum = DistributedEvaluation.evaluate(test.blocks(), model.parameters(), 0);
+                EvaluationSum sum = DistributedEvaluation.evaluate(test.blocks(), model.parameters(), 0, kernelName);
                 LOG.info("Evaluated {} on {}: {}", modelPath, test.description(), Metrics.summarize(sum));
                 PrintWriter out = spec.commandLine().getOut();
                 out.println("Model " + modelPath + " (" + model.spec() + ") on " + test.description());

@@ -71,6 +71,9 @@ final class PredictCommand implements Callable<Integer> {
     private DataOptions data;
 
     @Mixin
+    private KernelOption kernel;
+
+    @Mixin
     private SparkOptions sparkOptions;
 
     @Override
@@ -79,6 +82,7 @@ final class PredictCommand implements Callable<Integer> {
             throw new InvalidInputException("--partitions must be ≥ 1, or 0 for Spark's default parallelism, got "
                     + partitions + ".");
         }
+        String kernelName = kernel.validatedName();
         try (SparkRun run = sparkOptions.start("shardprop predict")) {
             SparkSession session = run.session();
             Configuration hadoop = session.sparkContext().hadoopConfiguration();
@@ -88,7 +92,7 @@ final class PredictCommand implements Callable<Integer> {
             LoadedData input = TrainingDataLoader.load(session, data, inputPath, model.spec(), partitionCount,
                     keepLabel ? DataRole.EVALUATION : DataRole.PREDICTION, model.featureScaling());
             try {
-                write(session, model.parameters(), input, hadoop);
+                write(session, model.parameters(), input, kernelName, hadoop);
             } finally {
                 input.unpersist();
             }
@@ -101,8 +105,8 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /** Scores every row into a temporary folder, then moves it to {@code --output}. */
-    private void write(SparkSession session, Parameters parameters, LoadedData input, Configuration hadoop)
-            throws IOException {
+    private void write(SparkSession session, Parameters parameters, LoadedData input, String kernelName,
+            Configuration hadoop) throws IOException {
         long[] partitionRows = input.partitionRowCounts();
         long[] firstRowIds = new long[partitionRows.length];
         for (int p = 1; p < partitionRows.length; p++) {
@@ -119,7 +123,7 @@ final class PredictCommand implements Callable<Integer> {
             int labelWidth = input.targetWidth();
             StructType schema = ScoringTask.schema(parameters.spec(), labelWidth);
             JavaRDD<Row> rows = input.blocks().mapPartitionsWithIndex(
-                    new ScoringTask(broadcast, firstRowIds, labelWidth), true);
+                    new ScoringTask(broadcast, firstRowIds, labelWidth, kernelName), true);
             session.createDataFrame(rows, schema).write().parquet(temporary.toString());
             replace(fileSystem, temporary, qualified);
         } catch (IOException | RuntimeException e) {

@@ -4,6 +4,7 @@ import com.shardprop.core.Backprop;
 import com.shardprop.core.Loss;
 import com.shardprop.core.NetworkSpec;
 import com.shardprop.core.Parameters;
+import com.shardprop.core.Precision;
 import com.shardprop.spark.data.DataBlock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,15 +47,19 @@ final class ScoringTask implements Function2<Integer, Iterator<DataBlock>, Itera
     private final Broadcast<Parameters> parameters;
     private final long[] firstRowIds;
     private final int labelWidth;
+    /** The matrix kernel name, or null for the fastest kernel of the executor's JVM. */
+    private final String kernel;
 
     /**
      * @param firstRowIds row id of each partition's first row
      * @param labelWidth  target values per row in the blocks: 0 when no labels were loaded
+     * @param kernel      a valid matrix kernel name, or null for each executor's fastest kernel
      */
-    ScoringTask(Broadcast<Parameters> parameters, long[] firstRowIds, int labelWidth) {
+    ScoringTask(Broadcast<Parameters> parameters, long[] firstRowIds, int labelWidth, String kernel) {
         this.parameters = parameters;
         this.firstRowIds = firstRowIds.clone();
         this.labelWidth = labelWidth;
+        this.kernel = kernel;
     }
 
     /** Returns the schema of the rows this task writes for {@code spec}. */
@@ -92,7 +97,7 @@ final class ScoringTask implements Function2<Integer, Iterator<DataBlock>, Itera
     public Iterator<Row> call(Integer partition, Iterator<DataBlock> blocks) {
         Parameters current = parameters.value();
         NetworkSpec spec = current.spec();
-        Backprop backprop = new Backprop(spec, BATCH_ROWS);
+        Backprop backprop = Backprop.create(spec, BATCH_ROWS, Precision.DOUBLE, kernel);
         int inputWidth = spec.inputWidth();
         int outputWidth = spec.outputWidth();
         boolean hasPrediction = predictionType(spec) != null;

@@ -8,6 +8,7 @@ import com.shardprop.core.Model;
 import com.shardprop.core.NetworkSpec;
 import com.shardprop.core.OptimizerConfig;
 import com.shardprop.core.Parameters;
+import com.shardprop.core.Precision;
 import com.shardprop.spark.checkpoint.Checkpoint;
 import com.shardprop.spark.checkpoint.CheckpointOptions;
 import com.shardprop.spark.checkpoint.Checkpointing;
@@ -179,6 +180,15 @@ final class TrainCommand implements Callable<Integer> {
                     + " succeeds. Required.")
     private String output;
 
+    @Option(names = "--precision", paramLabel = "TYPE", defaultValue = TrainingConfig.DEFAULT_PRECISION_NAME,
+            description = "Floating-point type of the training steps' matrix products: double, or float (weights and"
+                    + " activations narrowed to float for the products; gradient sums stay double). Evaluation and"
+                    + " the saved model are always double. Default: ${DEFAULT-VALUE}.")
+    private String precision;
+
+    @Mixin
+    private KernelOption kernel;
+
     @Mixin
     private DataOptions data;
 
@@ -280,7 +290,8 @@ final class TrainCommand implements Callable<Integer> {
         EvaluationSum tested = null;
         if (test != null) {
             session.sparkContext().setJobDescription(JobDescriptions.task("train", "evaluate test data"));
-            tested = DistributedEvaluation.evaluate(test.blocks(), result.parameters(), aggregationDepth);
+            tested = DistributedEvaluation.evaluate(test.blocks(), result.parameters(), aggregationDepth,
+                    config.kernel());
             LOG.info("Test set: {}", Metrics.summarize(tested));
         }
         Model model = new Model(result.parameters(), training.scaling(),
@@ -332,6 +343,8 @@ final class TrainCommand implements Callable<Integer> {
                 .aggregationDepth(aggregationDepth)
                 .evalEvery(evalEvery)
                 .earlyStoppingPatience(earlyStoppingPatience)
+                .kernel(kernel.validatedName())
+                .precision(Precision.parse(precision))
                 .build();
     }
 

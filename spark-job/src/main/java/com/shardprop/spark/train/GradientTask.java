@@ -2,6 +2,7 @@ package com.shardprop.spark.train;
 
 import com.shardprop.core.GradientSum;
 import com.shardprop.core.Parameters;
+import com.shardprop.core.Precision;
 import com.shardprop.spark.data.DataBlock;
 import java.util.Collections;
 import java.util.Iterator;
@@ -30,15 +31,20 @@ final class GradientTask implements Function2<Integer, Iterator<DataBlock>, Iter
     private final long seed;
     private final int epoch;
     private final long dropoutSeed;
+    /** The matrix kernel name, or null for the fastest kernel of the executor's JVM. */
+    private final String kernel;
+    private final Precision precision;
 
     /**
      * @param sliceStart  per partition, the first shuffled row of its slice (inclusive)
      * @param sliceEnd    per partition, the last shuffled row of its slice (exclusive)
      * @param firstRowIds per partition, the global index of its first row (rows of earlier partitions)
      * @param dropoutSeed this step's dropout seed; a row's masks depend only on it and the row's global index
+     * @param kernel      the matrix kernel name, validated on the driver; null for each executor's fastest
+     * @param precision   the precision of the matrix products
      */
     GradientTask(Broadcast<Parameters> parameters, int[] sliceStart, int[] sliceEnd, long[] firstRowIds, long seed,
-            int epoch, long dropoutSeed) {
+            int epoch, long dropoutSeed, String kernel, Precision precision) {
         this.parameters = parameters;
         this.sliceStart = sliceStart;
         this.sliceEnd = sliceEnd;
@@ -46,6 +52,8 @@ final class GradientTask implements Function2<Integer, Iterator<DataBlock>, Iter
         this.seed = seed;
         this.epoch = epoch;
         this.dropoutSeed = dropoutSeed;
+        this.kernel = kernel;
+        this.precision = precision;
     }
 
     @Override
@@ -63,7 +71,7 @@ final class GradientTask implements Function2<Integer, Iterator<DataBlock>, Iter
         }
 
         Parameters current = parameters.value();
-        ExecutorWorkspace workspace = ExecutorWorkspace.forThread(current.spec());
+        ExecutorWorkspace workspace = ExecutorWorkspace.forThread(current.spec(), kernel, precision);
         int[] order = workspace.rowOrder(block.rows());
         PartitionShuffle.permute(order, block.rows(), seed, epoch, partition);
         long[] rowIds = null;

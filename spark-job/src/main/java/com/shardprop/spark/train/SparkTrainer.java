@@ -251,7 +251,7 @@ public final class SparkTrainer {
                 boolean lastEpoch = epoch == config.epochs();
                 if (validation != null && (epoch % config.evalEvery() == 0 || lastEpoch)) {
                     context.setJobDescription(JobDescriptions.evaluation(epoch, config.epochs(), "validation"));
-                    validated = DistributedEvaluation.evaluate(validation, parameters, depth);
+                    validated = DistributedEvaluation.evaluate(validation, parameters, depth, config.kernel());
                     stoppedEarly = stopping.record(epoch, validated, parameters, optimizerState) && !lastEpoch;
                 }
 
@@ -300,7 +300,7 @@ public final class SparkTrainer {
             GradientSum sum;
             try {
                 GradientTask task = new GradientTask(broadcast, slices.start(), slices.end(), firstRowIds,
-                        config.seed(), epoch, dropoutSeed);
+                        config.seed(), epoch, dropoutSeed, config.kernel(), config.precision());
                 // Sums in partition-index order, so the result does not depend on task completion order.
                 sum = OrderedTreeAggregation.reduce(training.mapPartitionsWithIndex(task, true),
                         Sums::mergeGradients, tree);

@@ -3,6 +3,8 @@ package com.shardprop.spark.train;
 import com.shardprop.core.InvalidInputException;
 import com.shardprop.core.LearningRateSchedule;
 import com.shardprop.core.OptimizerConfig;
+import com.shardprop.core.Precision;
+import com.shardprop.core.kernel.MatrixKernels;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,6 +28,10 @@ public final class TrainingConfig {
     public static final double DEFAULT_WARMUP_EPOCHS = 1;
     /** Default of {@code --eval-every}. */
     public static final int DEFAULT_EVAL_EVERY = 1;
+    /** Default of {@code --precision} as text; BENCHMARKS.md gives the measurements behind it. */
+    public static final String DEFAULT_PRECISION_NAME = "double";
+    /** Default of {@code --precision}. */
+    public static final Precision DEFAULT_PRECISION = Precision.parse(DEFAULT_PRECISION_NAME);
 
     private final int epochs;
     private final long batchSize;
@@ -37,6 +43,8 @@ public final class TrainingConfig {
     private final int aggregationDepth;
     private final int evalEvery;
     private final int earlyStoppingPatience;
+    private final String kernel;
+    private final Precision precision;
 
     private TrainingConfig(Builder builder) {
         this.epochs = builder.epochs;
@@ -49,6 +57,8 @@ public final class TrainingConfig {
         this.aggregationDepth = builder.aggregationDepth;
         this.evalEvery = builder.evalEvery;
         this.earlyStoppingPatience = builder.earlyStoppingPatience;
+        this.kernel = builder.kernel;
+        this.precision = builder.precision;
     }
 
     public static Builder builder() {
@@ -105,6 +115,19 @@ public final class TrainingConfig {
     }
 
     /**
+     * Returns the normalized matrix kernel name that every executor uses, or null to let each
+     * executor take the fastest kernel of its own JVM ({@link MatrixKernels#fastest()}).
+     */
+    public String kernel() {
+        return kernel;
+    }
+
+    /** Returns the precision of the matrix products in the training steps. */
+    public Precision precision() {
+        return precision;
+    }
+
+    /**
      * Builds the learning-rate schedule for a run of {@code stepsPerEpoch} steps per epoch.
      *
      * @throws InvalidInputException for an invalid schedule text
@@ -127,6 +150,8 @@ public final class TrainingConfig {
         settings.put("aggregation-depth", aggregationDepth == 0 ? "auto" : Integer.toString(aggregationDepth));
         settings.put("eval-every", Integer.toString(evalEvery));
         settings.put("early-stopping-patience", Integer.toString(earlyStoppingPatience));
+        settings.put("kernel", kernel == null ? "auto" : kernel);
+        settings.put("precision", precision.toString());
         return settings;
     }
 
@@ -151,6 +176,8 @@ public final class TrainingConfig {
         private int aggregationDepth;
         private int evalEvery = DEFAULT_EVAL_EVERY;
         private int earlyStoppingPatience;
+        private String kernel;
+        private Precision precision = DEFAULT_PRECISION;
 
         private Builder() {
         }
@@ -208,6 +235,17 @@ public final class TrainingConfig {
             return this;
         }
 
+        /** Sets the matrix kernel by name ({@link MatrixKernels#names()}); null picks the fastest per executor. */
+        public Builder kernel(String kernel) {
+            this.kernel = kernel;
+            return this;
+        }
+
+        public Builder precision(Precision precision) {
+            this.precision = precision;
+            return this;
+        }
+
         /**
          * Validates and builds the configuration.
          *
@@ -226,6 +264,11 @@ public final class TrainingConfig {
             require(earlyStoppingPatience >= 0, "--early-stopping-patience must be ≥ 0 (0 turns it off), got "
                     + earlyStoppingPatience);
             require(optimizer != null, "an optimizer configuration is required");
+            require(precision != null, "a precision is required; use --precision double or float");
+            if (kernel != null) {
+                // Fails on the driver, before Spark starts work, with the list of valid names.
+                kernel = MatrixKernels.byName(kernel).name();
+            }
             require(schedule != null && !schedule.isBlank(), "--schedule must not be empty; use constant, "
                     + "step:FACTOR:EVERY_STEPS, cosine or cosine:MIN_RATE");
             TrainingConfig config = new TrainingConfig(this);

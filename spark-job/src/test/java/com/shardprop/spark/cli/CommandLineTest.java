@@ -10,6 +10,7 @@ import com.shardprop.core.Model;
 import com.shardprop.core.ModelFile;
 import com.shardprop.core.data.LabeledImages;
 import com.shardprop.spark.SparkTestSession;
+import com.shardprop.spark.train.TrainingConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -103,6 +104,8 @@ class CommandLineTest {
         assertTrue(saved.metadata().get("data").contains("4000 rows"), saved.metadata().toString());
         assertTrue(saved.metadata().get("optimizer").startsWith("adam"), saved.metadata().toString());
         assertEquals("1000", saved.metadata().get("test-rows"));
+        assertEquals(TrainingConfig.DEFAULT_PRECISION_NAME, saved.metadata().get("precision"));
+        assertEquals("auto", saved.metadata().get("kernel"));
         // Three epochs of a small MLP on 4,000 rows score well above the 0.10 of chance.
         assertTrue(recordedTestAccuracy() > 0.70, "test accuracy " + recordedTestAccuracy());
         assertTrue(training.out().contains(String.format(Locale.ROOT, "accuracy %.4f", recordedTestAccuracy())),
@@ -195,6 +198,8 @@ class CommandLineTest {
                 Arguments.of("--momentum", "0.5", "momentum"),
                 Arguments.of("--schedule", "linear", "linear"),
                 Arguments.of("--early-stopping-patience", "2", "--validation"),
+                Arguments.of("--kernel", "openblas", "[ejml, netlib, vector]"),
+                Arguments.of("--precision", "half", "--precision"),
                 Arguments.of("--no-such-option", "1", "--no-such-option"));
     }
 
