@@ -30,7 +30,8 @@ class LocalModeIT {
 
     @Test
     void scheduledRunPromotesGoodModel() throws IOException {
-        ProcessResult result = scheduledRun("2026-01-01", "0.70", 3);
+        // Six epochs reach 0.755 on the held-out sample with the default recipe (three give 0.675).
+        ProcessResult result = scheduledRun("2026-01-01", "0.70", 6);
 
         assertEquals(0, result.exitCode(), result.describe());
         assertEquals(Path.of("2026-01-01"), Files.readSymbolicLink(modelRoot.resolve("latest")));
