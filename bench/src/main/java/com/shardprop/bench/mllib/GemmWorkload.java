@@ -10,11 +10,12 @@ import java.util.Random;
 
 /**
  * Plain matrix-multiply rates on one thread of the driver JVM, measured in the same run as the
- * rates inside a training step ({@link ThroughputWorkload}): each of Shardprop's kernels
- * ({@link MatrixKernels#names()}; the training step uses {@link MatrixKernels#fastest()}) on the
- * forward product of the first layer for one sub-batch, {@code Z = A_prev Wᵀ} with A_prev 256×784
- * and W 256×784, and the same product through the netlib-java BLAS that MLlib calls
- * ({@code BLAS.getInstance()}).
+ * rates inside a training step ({@link ThroughputWorkload}). One call runs the three products of
+ * the first layer for one 256-row sub-batch (Backprop's sub-batch size in Spark tasks):
+ * {@code Z = A_prev Wᵀ}, {@code dW = Δᵀ A_prev} and {@code Δ W}, with A_prev 256×784, W 256×784
+ * and Δ 256×256, which is {@code 3 · 2·256·256·784} floating-point operations. It runs on each of
+ * Shardprop's kernels ({@link MatrixKernels#names()}; training uses {@link MatrixKernels#fastest()})
+ * and on the netlib-java BLAS that MLlib calls ({@code BLAS.getInstance()}).
  */
 final class GemmWorkload {
 
@@ -22,6 +23,7 @@ final class GemmWorkload {
     private static final int ROWS = 256;
     private static final int OUT = 256;
     private static final int IN = 784;
+    private static final String SHAPE = "forward + both backward products, layer 784→256, 256 rows, one thread";
 
     private GemmWorkload() {
     }
@@ -30,11 +32,13 @@ final class GemmWorkload {
         int samples = comparison.sizes.runs;
         double seconds = comparison.sizes.gemmSampleSeconds;
         Random random = new Random(7);
-        double[] a = randomMatrix(ROWS * IN, random);
-        double[] w = randomMatrix(OUT * IN, random);
-        double[] z = new double[ROWS * OUT];
-        double flops = 2.0 * ROWS * OUT * IN;
-        String shape = ROWS + "×" + IN + " · (" + OUT + "×" + IN + ")ᵀ, one thread";
+        double[] input = randomMatrix(ROWS * IN, random);
+        double[] weights = randomMatrix(OUT * IN, random);
+        double[] error = randomMatrix(ROWS * OUT, random);
+        double[] output = new double[ROWS * OUT];
+        double[] weightGradient = new double[OUT * IN];
+        double[] inputError = new double[ROWS * IN];
+        double flops = 3 * 2.0 * ROWS * OUT * IN;
 
         String stepKernel = MatrixKernels.fastest().name();
         for (String name : MatrixKernels.names()) {
@@ -46,17 +50,26 @@ final class GemmWorkload {
                         "unavailable", unavailable.getMessage()));
                 continue;
             }
-            Runnable product = () -> kernel.multTransB(ROWS, OUT, IN, a, 0, w, 0, z, 0, false);
+            Runnable layer = () -> {
+                kernel.multTransB(ROWS, OUT, IN, input, 0, weights, 0, output, 0, false);
+                kernel.multTransA(OUT, IN, ROWS, error, 0, input, 0, weightGradient, 0, false);
+                kernel.mult(ROWS, IN, OUT, error, 0, weights, 0, inputError, 0, false);
+            };
             comparison.add(Figure.measured(NAME, "plain GEMM, kernel " + name, Comparison.SHARDPROP, "GFLOP/s/core",
-                    rates(product, flops, samples, seconds), (name.equals(stepKernel) ? "the training step's kernel; " : "")
-                            + shape));
+                    rates(layer, flops, samples, seconds),
+                    (name.equals(stepKernel) ? "the training step's kernel; " : "") + SHAPE));
         }
 
+        // netlib-java is column-major: a row-major m×n matrix is its n×m transpose, so each
+        // row-major product C = X·Y runs as Cᵀ = Yᵀ·Xᵀ.
         BLAS blas = BLAS.getInstance();
-        // Column-major view of the same product: Zᵀ (OUT×ROWS) = W (OUT×IN, stored as IN×OUT col-major)ᵀ · A_prevᵀ.
-        Runnable netlib = () -> blas.dgemm("T", "N", OUT, ROWS, IN, 1.0, w, IN, a, IN, 0.0, z, OUT);
+        Runnable layer = () -> {
+            blas.dgemm("T", "N", OUT, ROWS, IN, 1.0, weights, IN, input, IN, 0.0, output, OUT);
+            blas.dgemm("N", "T", IN, OUT, ROWS, 1.0, input, IN, error, OUT, 0.0, weightGradient, IN);
+            blas.dgemm("N", "N", IN, ROWS, OUT, 1.0, weights, IN, error, OUT, 0.0, inputError, IN);
+        };
         comparison.add(Figure.measured(NAME, "plain GEMM, netlib-java dgemm", Comparison.MLLIB, "GFLOP/s/core",
-                rates(netlib, flops, samples, seconds), blas.getClass().getSimpleName() + ", " + shape));
+                rates(layer, flops, samples, seconds), blas.getClass().getSimpleName() + "; " + SHAPE));
     }
 
     /**

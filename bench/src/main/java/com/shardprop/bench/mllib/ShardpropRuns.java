@@ -2,11 +2,12 @@ package com.shardprop.bench.mllib;
 
 import com.shardprop.core.Initializer;
 import com.shardprop.core.NetworkSpec;
+import com.shardprop.spark.data.DataBlock;
 import com.shardprop.spark.data.LoadedData;
 import com.shardprop.spark.train.SparkTrainer;
 import com.shardprop.spark.train.TrainingConfig;
+import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
-import com.shardprop.spark.data.DataBlock;
 
 /** Runs Shardprop's {@link SparkTrainer} on loaded data with a {@link StepRecorder} attached. */
 final class ShardpropRuns {
@@ -17,6 +18,12 @@ final class ShardpropRuns {
     /** Returns the command line's default global batch size (the default of {@link TrainingConfig}). */
     static long defaultBatchSize() {
         return TrainingConfig.builder().build().batchSize();
+    }
+
+    /** Returns the command line's default optimizer and learning rate, such as "adam η=0.001". */
+    static String defaultOptimizer() {
+        TrainingConfig defaults = TrainingConfig.builder().build();
+        return defaults.optimizer().kind().name().toLowerCase(Locale.ROOT) + " η=" + defaults.learningRate();
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.List;
  */
 enum Sizes {
 
-    FULL(5, 150, 3, 10, "784,1024:sigmoid,192:sigmoid,10:softmax", 20, 100, 5000, 500, 20, 1.0),
+    FULL(3, 120, 2, 10, "784,1024:sigmoid,192:sigmoid,10:softmax", 10, 50, 5000, 500, 10, 1.0),
     TINY(2, 4, 1, 2, "784,120:sigmoid,40:sigmoid,10:softmax", 2, 4, 40, 20, 2, 0.2);
 
     /** Hidden layers MLlib supports are sigmoid only, so the compared network uses them too. */

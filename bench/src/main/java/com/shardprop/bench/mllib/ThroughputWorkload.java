@@ -61,7 +61,7 @@ final class ThroughputWorkload {
         ShardpropRuns.train(training, null, comparison.comparedSpec,
                 TrainingConfig.builder().batchSize(0).epochs(runs + 2).build(), full);
         comparison.add(Figure.measured(NAME, "full batch, one pass", Comparison.SHARDPROP, perCore,
-                perCore(rows, cores, full.stepSeconds(3)), "Adam, " + (int) rows + " rows"));
+                perCore(rows, cores, full.stepSeconds(3)), ShardpropRuns.defaultOptimizer() + ", " + (int) rows + " rows"));
         JobTimeline.drain(comparison.spark.sparkContext());
         List<JobTimeline.Job> steps = comparison.timeline.endedJobs(JobTimeline::isShardpropStep);
         addComputeRate(comparison, Comparison.SHARDPROP, steps.subList(Math.min(2, steps.size()), steps.size()),
@@ -73,7 +73,7 @@ final class ThroughputWorkload {
         ShardpropRuns.train(training, null, comparison.comparedSpec,
                 TrainingConfig.builder().epochs(runs + 1).build(), mini);
         comparison.add(Figure.measured(NAME, "batch " + batch + ", one epoch", Comparison.SHARDPROP, perCore,
-                perCore(rows, cores, mini.epochSeconds()), "Adam, " + (long) Math.ceil(rows / batch)
+                perCore(rows, cores, mini.epochSeconds()), ShardpropRuns.defaultOptimizer() + ", " + (long) Math.ceil(rows / batch)
                         + " steps per epoch"));
         LOG.info("Throughput measured: MLlib gd {} s per pass, Shardprop full batch {} s, batch {} {} s per epoch",
                 mllibPass, full.stepSeconds(3), batch, mini.epochSeconds());

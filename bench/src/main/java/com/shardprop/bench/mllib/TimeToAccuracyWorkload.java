@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Wall-clock training seconds until test accuracy first reaches each target, on the compared
  * network, within a budget of {@link Sizes#accuracySeconds} per trainer run.
  *
- * <p>Shardprop trains with its command line's defaults (Adam, η = 0.001, batch 128, constant rate)
+ * <p>Shardprop trains with its command line's defaults (at the time of writing Adam, η = 0.001,
+ * batch 128, constant rate)
  * and evaluates the test set after every epoch, so a time is an upper bound with one-epoch
  * granularity. Evaluation time is not counted.
  *
@@ -66,7 +67,7 @@ final class TimeToAccuracyWorkload {
                 }
             }
             String measure = "seconds to " + String.format(Locale.ROOT, "%.2f", target);
-            String note = "Adam η=0.001, batch " + ShardpropRuns.defaultBatchSize() + ", reached in " + seconds.size()
+            String note = ShardpropRuns.defaultOptimizer() + ", batch " + ShardpropRuns.defaultBatchSize() + ", reached in " + seconds.size()
                     + " of " + shardpropRuns.size() + " runs; epoch granularity";
             comparison.add(seconds.isEmpty()
                     ? Figure.text(NAME, measure, Comparison.SHARDPROP, "s", "not reached in " + budget + " s", note)
