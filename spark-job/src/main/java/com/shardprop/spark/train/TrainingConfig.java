@@ -6,6 +6,7 @@ import com.shardprop.core.OptimizerConfig;
 import com.shardprop.core.Precision;
 import com.shardprop.core.kernel.MatrixKernels;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -274,9 +275,20 @@ public final class TrainingConfig {
             }
             require(schedule != null && !schedule.isBlank(), "--schedule must not be empty; use constant, "
                     + "step:FACTOR:EVERY_STEPS, cosine or cosine:MIN_RATE");
+
+            // The warm-up is checked in epochs: the step counts are known only once the data is loaded.
+            boolean cosine = schedule.trim().toLowerCase(Locale.ROOT).split(":", -1)[0].equals("cosine");
+            require(cosine || warmupEpochs == 0, "--warmup-epochs " + warmupEpochs + " applies only to the"
+                    + " cosine schedule, got --schedule " + schedule + ". Fix: drop --warmup-epochs or use --schedule"
+                    + " cosine.");
+            require(!cosine || warmupEpochs < epochs, "--warmup-epochs " + warmupEpochs + " must be shorter than"
+                    + " --epochs " + epochs + ", because the cosine schedule decays the learning rate after the"
+                    + " warm-up (--warmup-epochs defaults to " + DEFAULT_WARMUP_EPOCHS + " with cosine). Fix: pass a"
+                    + " shorter --warmup-epochs (0 turns the warm-up off), more --epochs, or --schedule constant.");
             TrainingConfig config = new TrainingConfig(this);
-            // Parse once here so that an invalid schedule fails before Spark starts work.
-            config.learningRateSchedule(1);
+            // Parse once here so that an invalid schedule fails before Spark starts work. With one step per
+            // epoch a fractional warm-up would round to a whole epoch, so the warm-up is left out here.
+            LearningRateSchedule.parse(schedule, learningRate, 0, epochs);
             return config;
         }
 

@@ -78,6 +78,13 @@ class CommandLineTest {
         List<String> args = new ArrayList<>(List.of("train", "--train", TRAIN.toString(), "--test", TEST.toString(),
                 "--layers", layers, "--epochs", "3", "--batch-size", "250", "--learning-rate", "0.003",
                 "--partitions", "2", "--seed", "5", "--output", output.toString()));
+        for (int i = 0; i + 1 < extra.length; i += 2) {
+            // picocli rejects an option given twice, so an extra option replaces the base value.
+            int index = args.indexOf(extra[i]);
+            if (index >= 0) {
+                args.subList(index, index + 2).clear();
+            }
+        }
         args.addAll(List.of(extra));
         return args.toArray(String[]::new);
     }
@@ -191,9 +198,10 @@ class CommandLineTest {
 
     static Stream<Arguments> invalidOptions() {
         return Stream.of(
-                Arguments.of("--epochs", "0", "--epochs"),
-                Arguments.of("--epochs", "abc", "--epochs"),
-                Arguments.of("--batch-size", "-1", "--batch-size"),
+                Arguments.of("--epochs", "0", "--epochs must be ≥ 1, got 0"),
+                Arguments.of("--epochs", "abc", "'abc' is not an int"),
+                Arguments.of("--epochs", "1", "--warmup-epochs 1.0 must be shorter than --epochs 1"),
+                Arguments.of("--batch-size", "-1", "--batch-size must be ≥ 1, or 0 for full batch, got -1"),
                 Arguments.of("--optimizer", "rmsprop", "rmsprop"),
                 Arguments.of("--momentum", "0.5", "momentum"),
                 Arguments.of("--schedule", "linear", "linear"),
@@ -213,6 +221,16 @@ class CommandLineTest {
         assertTrue(result.lastErrorLine().startsWith("shardprop: error: "), result.describe());
         assertTrue(result.lastErrorLine().contains(named), result.describe());
         assertFalse(Files.exists(output), "a model was written");
+    }
+
+    @Test
+    void fractionalWarmupFitsOneEpoch() {
+        // 4000 rows in batches of 250 give 16 steps, so the warm-up takes 8 of them.
+        Path output = folder.resolve("fractional-warmup").resolve("model");
+        Result result = run(trainArguments(output, LAYERS, "--epochs", "1", "--warmup-epochs", "0.5"));
+
+        assertEquals(Main.EXIT_OK, result.exitCode(), result.describe());
+        assertTrue(Files.exists(output), "no model was written");
     }
 
     @Test
