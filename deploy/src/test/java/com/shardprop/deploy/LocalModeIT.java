@@ -70,6 +70,23 @@ class LocalModeIT {
         assertFalse(Files.exists(modelRoot.resolve("model.shardprop")), "a model was written for invalid input");
     }
 
+    @Test
+    void invalidRowFailsWithoutStackTrace() throws IOException {
+        // A label outside 0…2 fails inside a Spark task, which Spark logs with a stack trace unless
+        // conf/log4j2.properties filters it.
+        Path data = modelRoot.resolve("labels.csv");
+        Files.writeString(data, "label,a,b\n0,1.0,2.0\n7,1.0,2.0\n");
+        ProcessResult result = distribution.runLauncher(List.of("train", "--master", "local[1]", "--train",
+                data.toString(), "--layers", "2,3:softmax", "--output", modelRoot.resolve("model.shardprop").toString()),
+                Map.of("SHARDPROP_JAVA_OPTS", "-Xmx1g"), TIMEOUT);
+
+        assertEquals(2, result.exitCode(), result.describe());
+        String[] lines = result.output().strip().split("\\R");
+        assertTrue(lines[lines.length - 1].contains("Invalid label 7.0"), result.describe());
+        assertFalse(result.output().contains("\tat "), "a stack trace was printed: " + result.describe());
+        assertFalse(Files.exists(modelRoot.resolve("model.shardprop")), "a model was written for invalid input");
+    }
+
     /** Runs the scheduling example in local mode with a small network on the sample. */
     private ProcessResult scheduledRun(String runDate, String minimumAccuracy, int epochs) {
         return Commands.run(List.of(distribution.home().resolve("examples/scheduling/scheduled-train.sh").toString()),
