@@ -39,6 +39,16 @@ class LauncherIT {
     }
 
     @Test
+    void versionPrintsOnlyTheVersion() {
+        ProcessResult result = distribution.runLauncher(List.of("--version"), Map.of(), TIMEOUT);
+        assertEquals(0, result.exitCode(), result.describe());
+        // The distribution folder is shardprop-VERSION.
+        String version = distribution.home().getFileName().toString().substring("shardprop-".length());
+        assertTrue(result.output().contains("shardprop " + version), result.describe());
+        assertFalse(result.output().contains("Usage:"), "--version printed the usage: " + result.describe());
+    }
+
+    @Test
     void trainHelpListsJobOptions() {
         ProcessResult result = distribution.runLauncher(List.of("train", "--help"), Map.of(), TIMEOUT);
         assertEquals(0, result.exitCode(), result.describe());
