@@ -23,17 +23,17 @@ public final class ReportOptions {
 
     @Option(names = "--metrics-out", paramLabel = "PATH",
             description = "Write the run's configuration, per-epoch history and test metrics as JSON to PATH"
-                    + " (any Hadoop file system path; written to a temporary name, then renamed).")
+                    + " (any Hadoop file system path; written to a temporary name, then renamed). Default: none.")
     String metricsPath;
 
     @Option(names = "--report-out", paramLabel = "PATH",
             description = "Write a self-contained HTML report with charts of the run to PATH"
-                    + " (any Hadoop file system path; opens without network access).")
+                    + " (any Hadoop file system path; opens without network access). Default: none.")
     String reportPath;
 
     @Option(names = "--log-every", paramLabel = "STEPS", defaultValue = "" + DEFAULT_LOG_EVERY,
-            description = "Log a DEBUG progress line every STEPS optimizer steps; 0 turns these lines off"
-                    + " (default: ${DEFAULT-VALUE}).")
+            description = "Log a DEBUG progress line every STEPS optimizer steps; 0 turns these lines off."
+                    + " Default: ${DEFAULT-VALUE}.")
     int logEvery = DEFAULT_LOG_EVERY;
 
     public String metricsPath() {
