@@ -12,6 +12,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.SerializableConfiguration;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,9 @@ import java.util.List;
  * packs them, so the data never passes through the driver. Pixels are scaled to [0, 1].
  */
 final class IdxFormat {
+
+    private static final int GZIP_MAGIC_FIRST = 0x1f;
+    private static final int GZIP_MAGIC_SECOND = 0x8b;
 
     private IdxFormat() {
     }
@@ -45,9 +49,11 @@ final class IdxFormat {
             RowLocation where = new RowLocation();
             where.set(images.toString(), -1);
             checker.checkWidth(imageHeader.rowWidth(), false, where, "");
+            checkPlainLength(images, imageHeader, hadoopConf);
             if (labels != null) {
                 try (IdxReader labelHeader = open(labels, hadoopConf, false)) {
                     LabeledImages.checkSameRowCount(imageHeader, labelHeader);
+                    checkPlainLength(labels, labelHeader, hadoopConf);
                 }
             }
         }
@@ -101,6 +107,31 @@ final class IdxFormat {
             }
         }
         return new DataBlock(rows, width, checker.targetWidth(), rows == 0 ? 0 : width, features, targets);
+    }
+
+    /**
+     * Rejects a plain (not gzip) IDX file shorter than its header declares, before a task allocates
+     * the declared rows: a corrupt row count would otherwise exhaust the executor's heap.
+     */
+    private static void checkPlainLength(Path file, IdxReader header, Configuration conf) throws IOException {
+        FileSystem fs = file.getFileSystem(conf);
+        try (InputStream in = fs.open(file)) {
+            if (in.read() == GZIP_MAGIC_FIRST && in.read() == GZIP_MAGIC_SECOND) {
+                // NOTE: only reading a gzip file reveals its length, so a gzip file whose header declares far
+                // more rows than it holds still makes each task allocate the declared rows first.
+                return;
+            }
+        }
+        // The header is the magic number and one 4-byte size per dimension.
+        long headerBytes = 4L + 4L * header.dimensions().length;
+        long declared = headerBytes + (long) header.rowCount() * header.rowWidth();
+        long actual = fs.getFileStatus(file).getLen();
+        if (actual < declared) {
+            throw new InvalidInputException("Invalid IDX file " + file + ": the header declares " + header.rowCount()
+                    + " rows of " + header.rowWidth() + " bytes, " + declared + " bytes with the header, but the file"
+                    + " has " + actual + " bytes, so the data ends in row " + (actual - headerBytes) / header.rowWidth()
+                    + ". Fix: download the file again; it is truncated or corrupt.");
+        }
     }
 
     private static IdxReader open(Path file, Configuration conf, boolean images) throws IOException {

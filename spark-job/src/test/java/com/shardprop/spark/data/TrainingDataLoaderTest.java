@@ -245,6 +245,11 @@ class TrainingDataLoaderTest {
 
         Path alone = Files.write(dir.resolve("w-images-idx3-ubyte"), full);
         assertInvalid(alone, SPEC, "No IDX labels file", "--labels-file");
+
+        // A corrupt row count far beyond the file's length must fail before a task allocates the rows.
+        Path huge = Files.write(dir.resolve("v-images-idx3-ubyte"), idxImages(Integer.MAX_VALUE, 2, 2, new int[4]));
+        Files.write(dir.resolve("v-labels-idx1-ubyte"), idxLabels(Integer.MAX_VALUE, 0));
+        assertInvalid(huge, SPEC, "declares " + Integer.MAX_VALUE + " rows", "the file has 20 bytes");
     }
 
     @Test
