@@ -302,8 +302,7 @@ public final class SparkTrainer {
                 GradientTask task = new GradientTask(broadcast, slices.start(), slices.end(), firstRowIds,
                         config.seed(), epoch, dropoutSeed, config.kernel(), config.precision());
                 // Sums in partition-index order, so the result does not depend on task completion order.
-                sum = OrderedTreeAggregation.reduce(training.mapPartitionsWithIndex(task, true),
-                        Sums::mergeGradients, tree);
+                sum = OrderedTreeAggregation.reduce(training, task, Sums::mergeGradients, tree);
             } catch (Exception e) {
                 throw SparkFailures.unwrap(e);
             } finally {
