@@ -69,6 +69,7 @@ final class ModelStore {
                 throw new InvalidInputException(option + " " + path + " is a folder; give a file path such as "
                         + new Path(target, "model.shardprop") + ".");
             }
+            AtomicHadoopFile.checkParentFolder(option, target, fileSystem);
         } catch (IOException | IllegalArgumentException e) {
             if (e instanceof InvalidInputException invalid) {
                 throw invalid;

@@ -1,5 +1,6 @@
 package com.shardprop.spark.report;
 
+import com.shardprop.core.InvalidInputException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.UUID;
@@ -57,6 +58,25 @@ public final class AtomicHadoopFile {
         } catch (IOException | RuntimeException e) {
             deleteQuietly(fileSystem, temporary);
             throw e;
+        }
+    }
+
+    /**
+     * Checks, before a run starts, that {@code target} can be created: the nearest existing ancestor
+     * must be a folder. Otherwise the write at the end of the run would fail after all the work.
+     *
+     * @param option the command-line option that named the path, for the message
+     * @throws InvalidInputException naming the option, the path and the ancestor that is a file
+     */
+    public static void checkParentFolder(String option, Path target, FileSystem fileSystem) throws IOException {
+        for (Path parent = target.getParent(); parent != null; parent = parent.getParent()) {
+            if (fileSystem.exists(parent)) {
+                if (!fileSystem.getFileStatus(parent).isDirectory()) {
+                    throw new InvalidInputException(option + " " + target + " cannot be created, because " + parent
+                            + " is a file, not a folder. Fix: give a path inside a folder.");
+                }
+                return;
+            }
         }
     }
 

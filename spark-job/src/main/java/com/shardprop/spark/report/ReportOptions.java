@@ -94,6 +94,7 @@ public final class ReportOptions {
                 throw new InvalidInputException(option + " " + path + " is a folder; give a file path such as "
                         + new Path(target, "run.json") + ".");
             }
+            AtomicHadoopFile.checkParentFolder(option, target, fileSystem);
         } catch (IOException | IllegalArgumentException e) {
             if (e instanceof InvalidInputException invalid) {
                 throw invalid;

@@ -263,6 +263,17 @@ class CommandLineTest {
     }
 
     @Test
+    void outputUnderFileExitsTwo() throws IOException {
+        Path file = Files.writeString(folder.resolve("plain.txt"), "not a folder");
+        Path output = file.resolve("model");
+        Result result = run(trainArguments(output, LAYERS));
+
+        assertEquals(Main.EXIT_INVALID_INPUT, result.exitCode(), result.describe());
+        assertTrue(result.lastErrorLine().contains("--output"), result.describe());
+        assertTrue(result.lastErrorLine().contains("plain.txt is a file"), result.describe());
+    }
+
+    @Test
     void wrongInputWidthExitsTwo() {
         Path output = folder.resolve("wrong-width").resolve("model");
         Result result = run(trainArguments(output, "100,10:softmax"));

@@ -61,6 +61,17 @@ class ReportOptionsTest {
     }
 
     @Test
+    void outputUnderFileIsRejected() throws IOException {
+        Path file = Files.writeString(folder.resolve("plain.txt"), "not a folder");
+        ReportOptions options = parse("--report-out", file.resolve("run/report.html").toString());
+
+        InvalidInputException error = assertThrows(InvalidInputException.class,
+                () -> options.listener(new Configuration(), true, new ManualClock(SyntheticRun.START)));
+        assertTrue(error.getMessage().contains("--report-out"), error.getMessage());
+        assertTrue(error.getMessage().contains("plain.txt is a file"), error.getMessage());
+    }
+
+    @Test
     void listenerWritesBothFiles() throws IOException {
         Path metrics = folder.resolve("out/metrics.json");
         Path report = folder.resolve("out/report.html");
