@@ -5,6 +5,7 @@ import com.shardprop.core.data.IdxFileNames;
 import com.shardprop.core.data.IdxReader;
 import com.shardprop.core.data.LabeledImages;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
@@ -13,6 +14,8 @@ import org.apache.spark.util.SerializableConfiguration;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +28,10 @@ final class IdxFormat {
 
     private static final int GZIP_MAGIC_FIRST = 0x1f;
     private static final int GZIP_MAGIC_SECOND = 0x8b;
+    /** The smallest gzip file: a 10-byte header and an 8-byte trailer (CRC-32 and ISIZE), RFC 1952. */
+    private static final int GZIP_MIN_BYTES = 18;
+    /** Deflate's maximum expansion: a 258-byte match takes at least 2 bits, so 258 * 8 / 2 = 1032 times. */
+    private static final long MAX_DEFLATE_RATIO = 1032;
 
     private IdxFormat() {
     }
@@ -49,11 +56,11 @@ final class IdxFormat {
             RowLocation where = new RowLocation();
             where.set(images.toString(), -1);
             checker.checkWidth(imageHeader.rowWidth(), false, where, "");
-            checkPlainLength(images, imageHeader, hadoopConf);
+            checkLength(images, imageHeader, hadoopConf);
             if (labels != null) {
                 try (IdxReader labelHeader = open(labels, hadoopConf, false)) {
                     LabeledImages.checkSameRowCount(imageHeader, labelHeader);
-                    checkPlainLength(labels, labelHeader, hadoopConf);
+                    checkLength(labels, labelHeader, hadoopConf);
                 }
             }
         }
@@ -110,28 +117,56 @@ final class IdxFormat {
     }
 
     /**
-     * Rejects a plain (not gzip) IDX file shorter than its header declares, before a task allocates
-     * the declared rows: a corrupt row count would otherwise exhaust the executor's heap.
+     * Rejects an IDX file shorter than its header declares, before a task allocates the declared rows:
+     * a corrupt row count would otherwise exhaust the executor's heap. A plain file is checked by its
+     * length, a gzip file by the uncompressed size its trailer states.
      */
-    private static void checkPlainLength(Path file, IdxReader header, Configuration conf) throws IOException {
+    private static void checkLength(Path file, IdxReader header, Configuration conf) throws IOException {
         FileSystem fs = file.getFileSystem(conf);
-        try (InputStream in = fs.open(file)) {
-            if (in.read() == GZIP_MAGIC_FIRST && in.read() == GZIP_MAGIC_SECOND) {
-                // NOTE: only reading a gzip file reveals its length, so a gzip file whose header declares far
-                // more rows than it holds still makes each task allocate the declared rows first.
-                return;
-            }
-        }
+        long fileBytes = fs.getFileStatus(file).getLen();
         // The header is the magic number and one 4-byte size per dimension.
         long headerBytes = 4L + 4L * header.dimensions().length;
         long declared = headerBytes + (long) header.rowCount() * header.rowWidth();
-        long actual = fs.getFileStatus(file).getLen();
-        if (actual < declared) {
-            throw new InvalidInputException("Invalid IDX file " + file + ": the header declares " + header.rowCount()
-                    + " rows of " + header.rowWidth() + " bytes, " + declared + " bytes with the header, but the file"
-                    + " has " + actual + " bytes, so the data ends in row " + (actual - headerBytes) / header.rowWidth()
-                    + ". Fix: download the file again; it is truncated or corrupt.");
+        boolean gzip;
+        try (InputStream in = fs.open(file)) {
+            gzip = in.read() == GZIP_MAGIC_FIRST && in.read() == GZIP_MAGIC_SECOND;
         }
+        if (!gzip) {
+            if (fileBytes < declared) {
+                throw tooShort(file, header, declared, fileBytes + " bytes", (fileBytes - headerBytes));
+            }
+            return;
+        }
+
+        long maxInflated = fileBytes * MAX_DEFLATE_RATIO;
+        if (declared > maxInflated) {
+            throw tooShort(file, header, declared, fileBytes + " compressed bytes, which inflate to at most "
+                    + maxInflated + " bytes", -1);
+        }
+        // The gzip trailer ends with ISIZE, the uncompressed size mod 2^32 as a little-endian uint32.
+        // NOTE: ISIZE is the whole size only for a single-member gzip file under 4 GiB, so the check is skipped
+        // for a larger declared size, and a multi-member file (concatenated gzip streams) is wrongly rejected
+        // when its last member is shorter than the declared data.
+        if (declared < (1L << 32) && fileBytes >= GZIP_MIN_BYTES) {
+            byte[] trailer = new byte[4];
+            try (FSDataInputStream in = fs.open(file)) {
+                in.readFully(fileBytes - 4, trailer);
+            }
+            long inflated = ByteBuffer.wrap(trailer).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
+            if (inflated < declared) {
+                throw tooShort(file, header, declared, inflated + " bytes after gzip decompression (the gzip"
+                        + " trailer's size field)", inflated - headerBytes);
+            }
+        }
+    }
+
+    /** @param dataBytes the bytes present after the header, or negative when unknown */
+    private static InvalidInputException tooShort(Path file, IdxReader header, long declared, String actual,
+                                                  long dataBytes) {
+        String lastRow = dataBytes < 0 ? "" : ", so the data ends in row " + dataBytes / header.rowWidth();
+        return new InvalidInputException("Invalid IDX file " + file + ": the header declares " + header.rowCount()
+                + " rows of " + header.rowWidth() + " bytes, " + declared + " bytes with the header, but the file"
+                + " has " + actual + lastRow + ". Fix: download the file again; it is truncated or corrupt.");
     }
 
     private static IdxReader open(Path file, Configuration conf, boolean images) throws IOException {

@@ -250,6 +250,16 @@ class TrainingDataLoaderTest {
         Path huge = Files.write(dir.resolve("v-images-idx3-ubyte"), idxImages(Integer.MAX_VALUE, 2, 2, new int[4]));
         Files.write(dir.resolve("v-labels-idx1-ubyte"), idxLabels(Integer.MAX_VALUE, 0));
         assertInvalid(huge, SPEC, "declares " + Integer.MAX_VALUE + " rows", "the file has 20 bytes");
+
+        Path hugeGzip = Files.write(dir.resolve("u-images-idx3-ubyte.gz"),
+                gzip(idxImages(Integer.MAX_VALUE, 2, 2, new int[4])));
+        Files.write(dir.resolve("u-labels-idx1-ubyte.gz"), gzip(idxLabels(Integer.MAX_VALUE, 0)));
+        assertInvalid(hugeGzip, SPEC, "declares " + Integer.MAX_VALUE + " rows", "inflate to at most", "Fix:");
+
+        // 4,000 declared rows of 4 bytes pass the deflate ratio bound, but the gzip trailer states 20 bytes.
+        Path shortGzip = Files.write(dir.resolve("t-images-idx3-ubyte.gz"), gzip(idxImages(4000, 2, 2, new int[4])));
+        Files.write(dir.resolve("t-labels-idx1-ubyte.gz"), gzip(idxLabels(4000, 0)));
+        assertInvalid(shortGzip, SPEC, "declares 4000 rows", "has 20 bytes after gzip decompression", "row 1");
     }
 
     @Test
