@@ -40,7 +40,7 @@ public final class CheckpointStore {
      * @param folder              the checkpoint folder URI; created on the first write
      * @param hadoopConfiguration resolves the file system (Spark's {@code sparkContext().hadoopConfiguration()})
      * @param keep                how many of the newest checkpoints to keep, ≥ 1
-     * @throws InvalidInputException if {@code keep < 1}
+     * @throws InvalidInputException if {@code keep < 1}, or {@code folder} or one of its ancestors is a file
      * @throws IOException if the file system cannot be reached
      */
     public CheckpointStore(String folder, Configuration hadoopConfiguration, int keep) throws IOException {
@@ -50,6 +50,12 @@ public final class CheckpointStore {
         Path path = new Path(folder);
         this.fileSystem = path.getFileSystem(hadoopConfiguration);
         this.folder = fileSystem.makeQualified(path);
+        // Checked here, before training, because the first write would otherwise fail only after the first step.
+        if (fileSystem.exists(this.folder) && !fileSystem.getFileStatus(this.folder).isDirectory()) {
+            throw new InvalidInputException("--checkpoint-dir " + this.folder + " is a file, not a folder."
+                    + " Fix: give a new or existing folder.");
+        }
+        AtomicHadoopFile.checkParentFolder("--checkpoint-dir", this.folder, fileSystem);
         this.hadoopConfiguration = hadoopConfiguration;
         this.keep = keep;
     }

@@ -120,6 +120,23 @@ class CheckpointStoreTest {
     }
 
     @Test
+    void folderUnderFileRejected() throws IOException {
+        Path file = Files.writeString(folder.resolve("data.txt"), "x");
+        Configuration conf = new Configuration();
+
+        InvalidInputException under = assertThrows(InvalidInputException.class,
+                () -> new CheckpointStore(file.resolve("checkpoints").toUri().toString(), conf, 1));
+        assertTrue(under.getMessage().contains("--checkpoint-dir"), under.getMessage());
+        assertTrue(under.getMessage().contains(file.getFileName() + " is a file, not a folder"), under.getMessage());
+        assertTrue(under.getMessage().contains("Fix:"), under.getMessage());
+
+        InvalidInputException itself = assertThrows(InvalidInputException.class,
+                () -> new CheckpointStore(file.toUri().toString(), conf, 1));
+        assertTrue(itself.getMessage().contains("data.txt is a file, not a folder"), itself.getMessage());
+        assertTrue(itself.getMessage().contains("Fix:"), itself.getMessage());
+    }
+
+    @Test
     void keepBelowOneRejected() {
         assertThrows(InvalidInputException.class, () -> store(0));
     }
