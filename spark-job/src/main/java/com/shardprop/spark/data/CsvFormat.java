@@ -145,13 +145,15 @@ final class CsvFormat {
                         + " fields, expected " + columns.size() + " (" + String.join(",", columns) + ")."
                         + " Fix: give every line the same number of fields; use --delimiter if it is not ','.");
             }
+            // Without --header a header line reaches the parser as data, so its first name is a non-numeric value.
+            String hint = header == null ? "; if this line is a header, read the file with --header" : "";
             int row = out.nextRow();
             int[] featureIndex = selection.featureIndex();
             double[] features = out.features();
             int base = row * checker.featureWidth();
             for (int f = 0; f < featureIndex.length; f++) {
                 String column = columns.get(featureIndex[f]);
-                double value = checker.parse(fields.get(featureIndex[f]), column, where);
+                double value = checker.parse(fields.get(featureIndex[f]), column, where, hint);
                 checker.checkFeature(value, column, where);
                 features[base + f] = value;
             }
@@ -160,7 +162,7 @@ final class CsvFormat {
             double[] targets = out.targets();
             for (int t = 0; t < labelIndex.length; t++) {
                 String column = columns.get(labelIndex[t]);
-                double value = checker.parse(fields.get(labelIndex[t]), column, where);
+                double value = checker.parse(fields.get(labelIndex[t]), column, where, hint);
                 targets[row * labelIndex.length + t] = checker.checkLabel(value, column, where);
             }
         }

@@ -48,6 +48,16 @@ final class RowChecker implements Serializable {
      * @throws InvalidInputException naming the location, column and cell if it is empty or not a number
      */
     double parse(String cell, String column, RowLocation where) {
+        return parse(cell, column, where, "");
+    }
+
+    /**
+     * Parses one text cell as a number.
+     *
+     * @param hint text appended to the fix of a non-numeric value, starting with "; " or empty
+     * @throws InvalidInputException naming the location, column and cell if it is empty or not a number
+     */
+    double parse(String cell, String column, RowLocation where, String hint) {
         String text = cell == null ? "" : cell.trim();
         if (text.isEmpty()) {
             throw new InvalidInputException("Missing value in " + where.describe() + ", column " + column
@@ -57,8 +67,7 @@ final class RowChecker implements Serializable {
             return Double.parseDouble(text);
         } catch (NumberFormatException e) {
             throw new InvalidInputException("Non-numeric value '" + text + "' in " + where.describe() + ", column "
-                    + column + ": expected a number. Fix: remove or encode non-numeric values; if this line is a"
-                    + " header, read the file with --header.", e);
+                    + column + ": expected a number. Fix: remove or encode non-numeric values" + hint + ".", e);
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -201,6 +202,11 @@ class TrainingDataLoaderTest {
             Path file = Files.writeString(dir.resolve("bad" + n++ + ".libsvm"), "0 1:1\n2 3:1\n" + c[0]);
             assertInvalid(file, SPEC, c[1], c[2], "line 3", file.getFileName().toString());
         }
+        Path label = Files.writeString(dir.resolve("label.libsvm"), "0 1:1\nyes 3:1\n");
+        InvalidInputException error = assertThrows(InvalidInputException.class,
+                () -> TrainingDataLoader.load(spark, new DataOptions(), label.toString(), SPEC, 0));
+        assertMessage(error, "Non-numeric value 'yes'", "label", "line 2");
+        assertFalse(error.getMessage().contains("--header"), error.getMessage());
     }
 
     @Test
@@ -215,7 +221,11 @@ class TrainingDataLoaderTest {
         int n = 0;
         for (String[] c : cases) {
             Path file = Files.writeString(dir.resolve("bad" + n++ + ".csv"), "a,b,c,d,label\n0,0,0,0,0\n" + c[0]);
-            assertInvalid(file, NetworkSpec.parse("4,2:softmax"), c[1], c[2], "line 3");
+            InvalidInputException error = assertThrows(InvalidInputException.class, () -> TrainingDataLoader.load(
+                    spark, new DataOptions(), file.toString(), NetworkSpec.parse("4,2:softmax"), 0));
+            assertMessage(error, c[1], c[2], "line 3");
+            // The file was read with its header, so advice to pass --header would mislead.
+            assertFalse(error.getMessage().contains("--header"), error.getMessage());
         }
     }
 
