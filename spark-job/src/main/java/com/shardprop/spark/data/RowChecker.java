@@ -95,8 +95,7 @@ final class RowChecker implements Serializable {
             if (value != Math.rint(value) || value < 0 || value >= classes) {
                 throw new InvalidInputException("Invalid label " + value + " in " + where.describe() + ", column "
                         + column + ": the softmax output layer has " + classes + " classes, so labels must be integers"
-                        + " 0…" + (classes - 1) + ". Fix: map the classes to 0…" + (classes - 1)
-                        + ", or set the output layer width in --layers to the number of classes.");
+                        + " 0…" + (classes - 1) + ". " + classFix(classes - 1));
             }
         } else if (loss == Loss.BINARY_CROSS_ENTROPY) {
             if (!(value >= 0 && value <= 1)) {
@@ -109,6 +108,16 @@ final class RowChecker implements Serializable {
                     + ": expected a finite number. Fix: remove rows with NaN or infinite targets.");
         }
         return value;
+    }
+
+    /** Returns the fix for a label outside 0…{@code maxClass}: training sets the classes, scoring must match them. */
+    private String classFix(int maxClass) {
+        if (role == DataRole.TRAINING) {
+            return "Fix: map the classes to 0…" + maxClass + ", or set the output layer width in --layers to the"
+                    + " number of classes.";
+        }
+        return "This data does not match the model's classes. Fix: give data whose labels are the model's classes 0…"
+                + maxClass + ", numbered as in the training data.";
     }
 
     /**

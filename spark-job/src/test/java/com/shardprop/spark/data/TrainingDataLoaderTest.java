@@ -152,7 +152,12 @@ class TrainingDataLoaderTest {
     @Test
     void labelOutsideClassesRejected() throws IOException {
         Path csv = Files.writeString(dir.resolve("bad-label.csv"), "a,b,c,d,label\n0,0,0,0,1\n0,0,0,0,3\n");
-        assertInvalid(csv, SPEC, "Invalid label 3.0", "line 3", "column label", "0…2");
+        assertInvalid(csv, SPEC, "Invalid label 3.0", "line 3", "column label", "0…2", "--layers");
+
+        InvalidInputException scoring = assertThrows(InvalidInputException.class, () -> TrainingDataLoader.load(spark,
+                new DataOptions(), csv.toString(), SPEC, 0, DataRole.EVALUATION, null));
+        assertMessage(scoring, "Invalid label 3.0", "line 3", "does not match the model's classes", "0…2");
+        assertFalse(scoring.getMessage().contains("--layers"), scoring.getMessage());
     }
 
     @Test
