@@ -2,6 +2,7 @@ package com.shardprop.spark.cli;
 
 import com.shardprop.core.InvalidInputException;
 import com.shardprop.spark.data.DataFormat;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 import java.io.Serializable;
@@ -54,8 +55,22 @@ public final class DataOptions implements Serializable {
 
     @Option(names = "--standardize", negatable = true, defaultValue = "false", fallbackValue = "true",
             description = "Standardize each feature to mean 0 and standard deviation 1 using training-set statistics,"
-                    + " stored in the model and applied to every data set it scores. Default: ${DEFAULT-VALUE}.")
+                    + " stored in the model and applied to every data set it scores. Only for train: evaluate and"
+                    + " predict apply the model's own scaling. Default: ${DEFAULT-VALUE}.")
     private boolean standardize;
+
+    /**
+     * Rejects {@code --standardize} and {@code --no-standardize} on a command that scores a saved model,
+     * because the model file fixes the feature scaling and the option would be ignored.
+     *
+     * @throws InvalidInputException if either form was given on {@code command}'s command line
+     */
+    static void rejectStandardize(CommandSpec command) {
+        if (command.commandLine().getParseResult().hasMatchedOption("--standardize")) {
+            throw new InvalidInputException("--standardize is an option of train only: " + command.name()
+                    + " applies the feature scaling stored in the model file. Fix: remove --standardize.");
+        }
+    }
 
     /** Returns the requested format, or null for {@code auto} (choose by extension). */
     public DataFormat format() {

@@ -59,6 +59,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        DataOptions.rejectStandardize(spec);
         if (partitions < 0) {
             throw new InvalidInputException("--partitions must be ≥ 1, or 0 for Spark's default parallelism, got "
                     + partitions + ".");

@@ -78,6 +78,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        DataOptions.rejectStandardize(spec);
         if (partitions < 0) {
             throw new InvalidInputException("--partitions must be ≥ 1, or 0 for Spark's default parallelism, got "
                     + partitions + ".");

@@ -284,6 +284,23 @@ class CommandLineTest {
     }
 
     @Test
+    void standardizeRejectedWhenScoring() {
+        Path output = folder.resolve("standardized-predictions");
+        List<Result> results = List.of(
+                run("evaluate", "--model", model.toString(), "--test", TEST.toString(), "--standardize"),
+                run("predict", "--model", model.toString(), "--input", TEST.toString(), "--output",
+                        output.toString(), "--no-standardize"));
+
+        for (Result result : results) {
+            assertEquals(Main.EXIT_INVALID_INPUT, result.exitCode(), result.describe());
+            assertTrue(result.lastErrorLine().contains("--standardize is an option of train only"),
+                    result.describe());
+            assertTrue(result.lastErrorLine().contains("Fix: remove --standardize"), result.describe());
+        }
+        assertFalse(Files.exists(output), "predictions were written");
+    }
+
+    @Test
     void missingModelExitsTwo() {
         Path missing = folder.resolve("no-such.model");
         Result result = run("evaluate", "--model", missing.toString(), "--test", TEST.toString());
