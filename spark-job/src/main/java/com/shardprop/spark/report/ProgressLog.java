@@ -73,9 +73,12 @@ public final class ProgressLog implements TrainingListener {
 
     @Override
     public void onFailure(Throwable error) {
-        LOG.info("Training failed after {} at step {}: {}",
-                ProgressTracker.format(progress.started() ? progress.elapsed() : null), progress.currentStep(),
-                error.toString());
+        if (!progress.started()) {
+            LOG.info("Training failed before it started: {}", error.toString());
+            return;
+        }
+        LOG.info("Training failed after {} at step {}: {}", ProgressTracker.format(progress.elapsed()),
+                progress.currentStep(), error.toString());
     }
 
     /** Returns "validation loss L, validation accuracy A %" and the like, leaving out absent values. */
