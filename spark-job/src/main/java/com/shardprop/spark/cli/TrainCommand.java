@@ -207,7 +207,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         // Everything that can be checked without data fails here, before Spark starts.
-        NetworkSpec network = NetworkSpec.parse(layers);
+        NetworkSpec network = parseLayers(layers);
         TrainingConfig config = trainingConfig();
         if (earlyStoppingPatience > 0 && validationPath == null) {
             throw new InvalidInputException("--early-stopping-patience " + earlyStoppingPatience
@@ -313,12 +313,33 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
+     * Parses {@code --layers}, prefixing an error with the option and its text, so the user sees which
+     * value to correct.
+     *
+     * @throws InvalidInputException for an invalid specification
+     */
+    static NetworkSpec parseLayers(String text) {
+        try {
+            return NetworkSpec.parse(text);
+        } catch (InvalidInputException e) {
+            String problem = e.getMessage().endsWith(".") ? e.getMessage() : e.getMessage() + ".";
+            throw new InvalidInputException("--layers '" + text + "': " + problem + (problem.contains("Fix:") ? ""
+                    : " Fix: correct --layers, which takes the input width and then WIDTH[:ACTIVATION[:DROPOUT_RATE]]"
+                    + " per layer, for example 784,256:relu:0.2,10:softmax."), e);
+        }
+    }
+
+    /**
      * Builds the validated run settings from the options.
      *
      * @throws InvalidInputException naming the option with an invalid value
      */
     TrainingConfig trainingConfig() {
         String name = optimizer.trim().toLowerCase(Locale.ROOT);
+        if (!List.of("sgd", "adam", "adamw").contains(name)) {
+            throw new InvalidInputException("--optimizer must be sgd, adam or adamw, got '" + optimizer + "'."
+                    + " Fix: pass one of those names.");
+        }
         boolean adamw = name.equals("adamw");
         OptimizerConfig.Kind kind = adamw ? OptimizerConfig.Kind.ADAM : OptimizerConfig.Kind.parse(name);
         double mu = momentum != null ? momentum : kind == OptimizerConfig.Kind.SGD ? DEFAULT_SGD_MOMENTUM : 0;

@@ -202,7 +202,7 @@ class CommandLineTest {
                 Arguments.of("--epochs", "abc", "'abc' is not an int"),
                 Arguments.of("--epochs", "1", "--warmup-epochs 1.0 must be shorter than --epochs 1"),
                 Arguments.of("--batch-size", "-1", "--batch-size must be ≥ 1, or 0 for full batch, got -1"),
-                Arguments.of("--optimizer", "rmsprop", "rmsprop"),
+                Arguments.of("--optimizer", "rmsprop", "--optimizer must be sgd, adam or adamw, got 'rmsprop'"),
                 Arguments.of("--momentum", "0.5", "momentum"),
                 Arguments.of("--schedule", "linear", "linear"),
                 Arguments.of("--early-stopping-patience", "2", "--validation"),
@@ -241,6 +241,11 @@ class CommandLineTest {
         assertEquals(Main.EXIT_INVALID_INPUT, result.exitCode(), result.describe());
         assertTrue(result.lastErrorLine().contains("nosuch"), result.describe());
         assertFalse(Files.exists(output), "a model was written");
+
+        Result zeroWidth = run(trainArguments(output, "784,0:relu,10:softmax"));
+        assertEquals(Main.EXIT_INVALID_INPUT, zeroWidth.exitCode(), zeroWidth.describe());
+        assertTrue(zeroWidth.lastErrorLine().contains("--layers '784,0:relu,10:softmax': layer 1: width must be ≥ 1,"
+                + " got 0. Fix: correct --layers"), zeroWidth.describe());
     }
 
     @Test
