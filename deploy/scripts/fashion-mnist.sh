@@ -31,8 +31,8 @@ launcher="$(find_launcher)"
 if [[ -z "$launcher" ]]; then
   command -v mvn > /dev/null || fail "the distribution is not built and Maven is not installed;" \
     "install it (Debian: apt-get install maven) and run this script again"
-  echo "Building the distribution: mvn -B -q package -DskipTests (the first build downloads Spark, about 300 MB)" >&2
-  (cd "$ROOT" && mvn -B -q package -DskipTests)
+  echo "Building the distribution: mvn -B -q -Dstyle.color=never package -DskipTests (the first build downloads Spark, about 300 MB)" >&2
+  (cd "$ROOT" && mvn -B -q -Dstyle.color=never package -DskipTests)
   launcher="$(find_launcher)"
   [[ -n "$launcher" ]] || fail "the build finished but no deploy/target/shardprop-*-bin/*/bin/shardprop exists"
 fi

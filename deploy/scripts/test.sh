@@ -31,4 +31,4 @@ if (( ${#packages[@]} > 0 )); then
   DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y -qq "${packages[@]}" > /dev/null
 fi
 
-exec mvn -B verify "$@"
+exec mvn -B -Dstyle.color=never verify "$@"

@@ -2,6 +2,7 @@ package com.shardprop.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -42,6 +43,20 @@ class ScriptChecksTest {
         shellScripts().forEach(script -> command.add(script.toString()));
         ProcessResult result = Commands.run(command, DEPLOY, Map.of(), TIMEOUT);
         assertEquals(0, result.exitCode(), "shellcheck: " + result.describe());
+    }
+
+    @Test
+    void mavenCallsPrintNoColorCodes() throws IOException {
+        // Maven 3.9 prints ANSI colour codes even with -B and -q, which end up in logs as ESC[0m.
+        for (Path script : shellScripts()) {
+            List<String> lines = Files.readAllLines(script);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i);
+                if (line.contains("mvn -")) {
+                    assertTrue(line.contains("-Dstyle.color=never"), script + " line " + (i + 1) + ": " + line);
+                }
+            }
+        }
     }
 
     @Test
