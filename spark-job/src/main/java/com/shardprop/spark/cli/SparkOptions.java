@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configuration;
@@ -31,8 +32,12 @@ public final class SparkOptions {
     /** Log4j 2 configuration for local runs without one: Shardprop at INFO, Spark and its libraries at WARN. */
     private static final String LOCAL_LOGGING = "com/shardprop/spark/cli/log4j2-local.properties";
 
+    /** Spark's built-in master URLs, including local[N,MAX_FAILURES] and the test-only local-cluster[…]. */
+    private static final Pattern MASTER_FORMS = Pattern.compile(
+            "local(\\[(\\d+|\\*)(,\\d+)?])?|local-cluster\\[[\\d,\\s]+]|spark://\\S+|yarn|k8s://\\S+");
+
     @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master: local[N], spark://HOST:PORT, yarn or k8s://… ."
+            description = "Spark master: local, local[N], local[*], spark://HOST:PORT, yarn or k8s://HOST:PORT."
                     + " Default: spark.master when set (spark-submit sets it), else " + LOCAL_MASTER
                     + " in this JVM.")
     private String master;
@@ -48,6 +53,19 @@ public final class SparkOptions {
     }
 
     /**
+     * Rejects a {@code --master} that matches none of Spark's built-in master URL forms, which Spark would
+     * report only with a stack trace from inside SparkContext.
+     */
+    private void checkMaster() {
+        // NOTE: a cluster manager plugged in through Spark's ExternalClusterManager has its own URL form,
+        // which this check rejects; such a master can still be set with --conf spark.master=URL.
+        if (master != null && !MASTER_FORMS.matcher(master.trim()).matches()) {
+            throw new InvalidInputException("--master '" + master + "' is not a Spark master URL. Fix: use local,"
+                    + " local[N], local[*], spark://HOST:PORT, yarn or k8s://HOST:PORT.");
+        }
+    }
+
+    /**
      * Starts Spark for a command, or joins the session already running in this JVM (a test's or a
      * notebook's), which is then left running on {@link SparkRun#close}.
      *
@@ -55,9 +73,10 @@ public final class SparkOptions {
      * {@code --conf} sets other values. When the master is local and no Log4j 2 configuration was
      * given, Spark's INFO lines are turned off so that Shardprop's progress stays readable.
      *
-     * @throws InvalidInputException for an empty {@code --conf} key or value
+     * @throws InvalidInputException for an empty {@code --conf} key or value, or a {@code --master} of no known form
      */
     public SparkRun start(String appName) {
+        checkMaster();
         scala.Option<SparkSession> running = SparkSession.getDefaultSession();
         if (running.isDefined()) {
             if (master != null || !settings.isEmpty()) {

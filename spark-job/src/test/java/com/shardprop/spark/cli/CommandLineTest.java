@@ -208,6 +208,7 @@ class CommandLineTest {
                 Arguments.of("--early-stopping-patience", "2", "--validation"),
                 Arguments.of("--kernel", "openblas", "[ejml, netlib, vector]"),
                 Arguments.of("--precision", "half", "--precision"),
+                Arguments.of("--master", "foo://bar", "--master 'foo://bar' is not a Spark master URL. Fix: use local,"),
                 Arguments.of("--no-such-option", "1", "--no-such-option"));
     }
 
