@@ -47,7 +47,7 @@ class ScriptChecksTest {
 
     @Test
     void mavenCallsPrintNoColorCodes() throws IOException {
-        // Maven 3.9 prints ANSI colour codes even with -B and -q, which end up in logs as ESC[0m.
+        // Maven 3.8.7 prints ANSI colour codes even with -B and -q, which end up in logs as ESC[0m.
         for (Path script : shellScripts()) {
             List<String> lines = Files.readAllLines(script);
             for (int i = 0; i < lines.size(); i++) {
