@@ -13,7 +13,9 @@
 #
 # The script builds only the bench module, offline (set MAVEN_ARGS= to allow downloads), against
 # the core and spark-job artifacts installed in the local Maven repository.
-# Environment: JAVA_HOME, BENCH_HEAP (driver heap, default 6g), MAVEN_ARGS (default -o).
+# Environment: JAVA_HOME, BENCH_HEAP (driver heap, default 6g), MAVEN_ARGS (default -o),
+# BENCH_JAVA_OPTS (more driver JVM options, e.g. -Dshardprop.kernel=netlib to choose the matrix
+# kernel; in local mode the executors run in the driver JVM and use it too).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
@@ -93,6 +95,7 @@ if [[ "$cluster" == true ]]; then
 fi
 
 # The distribution's logging setup: Shardprop at INFO, Spark at WARN, all on stderr.
-"$JAVA" "${jvm_flags[@]}" -Xmx"${BENCH_HEAP:-6g}" \
+read -r -a extra_options <<< "${BENCH_JAVA_OPTS:-}"
+"$JAVA" "${jvm_flags[@]}" -Xmx"${BENCH_HEAP:-6g}" ${extra_options[@]+"${extra_options[@]}"} \
   -Dlog4j2.configurationFile="file:$ROOT/deploy/src/dist/conf/log4j2.properties" -cp "$classpath" \
   com.shardprop.bench.mllib.MllibComparison "${args[@]}"

@@ -140,8 +140,11 @@ final class JobTimeline extends SparkListener {
         return job.description.contains(" step ");
     }
 
-    /** Accepts the jobs of MLlib's gradient-descent iterations (one {@code treeAggregate} per iteration). */
+    /**
+     * Accepts the jobs of MLlib's gradient-descent iterations: one {@code treeAggregate} per
+     * iteration, apart from the other jobs {@code GradientDescent} runs, such as counting the rows.
+     */
     static boolean isMllibGradientDescentIteration(Job job) {
-        return job.callSite.contains("GradientDescent");
+        return job.callSite.contains("treeAggregate at GradientDescent");
     }
 }
