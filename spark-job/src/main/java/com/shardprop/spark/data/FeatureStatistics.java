@@ -1,11 +1,11 @@
 package com.shardprop.spark.data;
 
 import com.shardprop.core.FeatureScaling;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 
 /**
- * Fits per-column standardization statistics over distributed blocks with one
- * {@code treeAggregate}. Each block contributes its count, mean and sum of squared deviations
+ * Fits per-column standardization statistics over distributed blocks. Each block contributes its count, mean and sum of squared deviations
  * {@code M2}; partial results merge with the pairwise update of Chan, Golub and LeVeque (1979):
  * {@code δ = μ_b − μ_a}, {@code μ = μ_a + δ·n_b/n}, {@code M2 = M2_a + M2_b + δ²·n_a·n_b/n}. Unlike
  * raw sums of squares this loses no precision when a column's mean is large against its spread.
@@ -23,9 +23,15 @@ final class FeatureStatistics {
      */
     static FeatureScaling fit(JavaRDD<DataBlock> blocks, int width) {
         double[] zero = new double[1 + 2 * width];
-        double[] total = TrainingDataLoader.surfaceInputErrors(() -> blocks.treeAggregate(zero,
-                (accumulator, block) -> merge(accumulator, blockMoments(block, width)),
-                FeatureStatistics::merge));
+        // collect() returns the per-block moments in partition order, and the driver merges them
+        // in that order. treeAggregate would merge in task-completion order, so μ and σ, and with
+        // them the whole model, could differ in the last bit between two runs of the same data.
+        List<double[]> perBlock = TrainingDataLoader.surfaceInputErrors(
+                () -> blocks.map(block -> blockMoments(block, width)).collect());
+        double[] total = zero;
+        for (double[] moments : perBlock) {
+            total = merge(total, moments);
+        }
         double n = total[0];
         double[] mean = new double[width];
         double[] deviation = new double[width];
