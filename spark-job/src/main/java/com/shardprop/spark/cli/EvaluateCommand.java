@@ -1,7 +1,6 @@
 package com.shardprop.spark.cli;
 
 import com.shardprop.core.EvaluationSum;
-import com.shardprop.core.InvalidInputException;
 import com.shardprop.core.Model;
 import com.shardprop.spark.cli.SparkOptions.SparkRun;
 import com.shardprop.spark.data.DataRole;
@@ -60,15 +59,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         DataOptions.rejectStandardize(spec);
-        if (partitions < 0) {
-            throw new InvalidInputException("--partitions must be ≥ 1, or 0 for Spark's default parallelism, got "
-                    + partitions + ".");
-        }
+        ScoringPartitions.check(partitions);
         String kernelName = kernel.validatedName();
         try (SparkRun run = sparkOptions.start("shardprop evaluate")) {
             SparkSession session = run.session();
             Model model = ModelStore.load(modelPath, session.sparkContext().hadoopConfiguration());
-            int partitionCount = partitions > 0 ? partitions : session.sparkContext().defaultParallelism();
+            int partitionCount = ScoringPartitions.resolve(partitions, session);
             LoadedData test = TrainingDataLoader.load(session, data, testPath, model.spec(), partitionCount,
                     DataRole.EVALUATION, model.featureScaling());
             try {

@@ -62,20 +62,6 @@ final class ModelStore {
      * @throws InvalidInputException otherwise
      */
     static void checkFileTarget(String option, String path, Configuration hadoop) {
-        try {
-            Path target = new Path(path);
-            FileSystem fileSystem = target.getFileSystem(hadoop);
-            if (fileSystem.exists(target) && fileSystem.getFileStatus(target).isDirectory()) {
-                throw new InvalidInputException(option + " " + path + " is a folder; give a file path such as "
-                        + new Path(target, "model.shardprop") + ".");
-            }
-            AtomicHadoopFile.checkParentFolder(option, target, fileSystem);
-        } catch (IOException | IllegalArgumentException e) {
-            if (e instanceof InvalidInputException invalid) {
-                throw invalid;
-            }
-            throw new InvalidInputException(option + " " + path + " cannot be written: " + e.getMessage()
-                    + ". Give a local path or a URI of a configured Hadoop file system.", e);
-        }
+        AtomicHadoopFile.checkFileTarget(option, path, "model.shardprop", hadoop);
     }
 }

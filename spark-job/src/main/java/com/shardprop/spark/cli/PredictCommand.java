@@ -79,17 +79,14 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         DataOptions.rejectStandardize(spec);
-        if (partitions < 0) {
-            throw new InvalidInputException("--partitions must be ≥ 1, or 0 for Spark's default parallelism, got "
-                    + partitions + ".");
-        }
+        ScoringPartitions.check(partitions);
         String kernelName = kernel.validatedName();
         try (SparkRun run = sparkOptions.start("shardprop predict")) {
             SparkSession session = run.session();
             Configuration hadoop = session.sparkContext().hadoopConfiguration();
             Model model = ModelStore.load(modelPath, hadoop);
             checkOutputFolder(hadoop);
-            int partitionCount = partitions > 0 ? partitions : session.sparkContext().defaultParallelism();
+            int partitionCount = ScoringPartitions.resolve(partitions, session);
             LoadedData input = TrainingDataLoader.load(session, data, inputPath, model.spec(), partitionCount,
                     keepLabel ? DataRole.EVALUATION : DataRole.PREDICTION, model.featureScaling());
             try {

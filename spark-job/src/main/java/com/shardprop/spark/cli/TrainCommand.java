@@ -342,7 +342,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         boolean adamw = name.equals("adamw");
         OptimizerConfig.Kind kind = adamw ? OptimizerConfig.Kind.ADAM : OptimizerConfig.Kind.parse(name);
-        double mu = momentum != null ? momentum : kind == OptimizerConfig.Kind.SGD ? DEFAULT_SGD_MOMENTUM : 0;
+        // Momentum applies to SGD only. Adam gets 0, and OptimizerConfig rejects a --momentum given with it.
+        double mu = 0;
+        if (momentum != null) {
+            mu = momentum;
+        } else if (kind == OptimizerConfig.Kind.SGD) {
+            mu = DEFAULT_SGD_MOMENTUM;
+        }
         OptimizerConfig optimizerConfig = OptimizerConfig.builder()
                 .kind(kind)
                 .momentum(mu)

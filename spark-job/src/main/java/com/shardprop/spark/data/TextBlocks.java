@@ -40,10 +40,7 @@ final class TextBlocks {
     /** Returns one lazily parsed block per input split of {@code path} (a file, directory or glob). */
     static JavaRDD<DataBlock> read(JavaSparkContext sc, String path, LineParser parser, RowChecker checker) {
         Configuration hadoopConf = sc.hadoopConfiguration();
-        // The Hadoop configuration (about 100 KiB serialized) travels as a broadcast: captured in
-        // the closure it would sit in the cached blocks' lineage, so every training step's tasks
-        // would carry and deserialize it again (measured: 117 KiB per task against 8 KiB).
-        Broadcast<SerializableConfiguration> conf = sc.broadcast(new SerializableConfiguration(hadoopConf));
+        Broadcast<SerializableConfiguration> conf = ReaderConfiguration.broadcast(sc, hadoopConf);
         @SuppressWarnings("unchecked")
         JavaNewHadoopRDD<LongWritable, Text> lines = (JavaNewHadoopRDD<LongWritable, Text>)
                 sc.newAPIHadoopFile(path, TextInputFormat.class, LongWritable.class, Text.class, hadoopConf);

@@ -62,6 +62,32 @@ public final class AtomicHadoopFile {
     }
 
     /**
+     * Checks, before a run starts, that {@code path} can receive an output file: it is not an
+     * existing folder, Hadoop can open its file system, and its parent can be created.
+     *
+     * @param option      the command-line option that named the path, for the message
+     * @param exampleName a file name to suggest when {@code path} is a folder
+     * @throws InvalidInputException naming the option, the path and the fix
+     */
+    public static void checkFileTarget(String option, String path, String exampleName, Configuration hadoop) {
+        try {
+            Path target = new Path(path);
+            FileSystem fileSystem = target.getFileSystem(hadoop);
+            if (fileSystem.exists(target) && fileSystem.getFileStatus(target).isDirectory()) {
+                throw new InvalidInputException(option + " " + path + " is a folder; give a file path such as "
+                        + new Path(target, exampleName) + ".");
+            }
+            checkParentFolder(option, target, fileSystem);
+        } catch (IOException | IllegalArgumentException e) {
+            if (e instanceof InvalidInputException invalid) {
+                throw invalid;
+            }
+            throw new InvalidInputException(option + " " + path + " cannot be written: " + e.getMessage()
+                    + ". Give a local path or a URI of a configured Hadoop file system (hdfs://, s3a://, file://).", e);
+        }
+    }
+
+    /**
      * Checks, before a run starts, that {@code target} can be created: the nearest existing ancestor
      * must be a folder. Otherwise the write at the end of the run would fail after all the work.
      *

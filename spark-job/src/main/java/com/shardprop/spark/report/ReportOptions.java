@@ -1,13 +1,10 @@
 package com.shardprop.spark.report;
 
 import com.shardprop.core.InvalidInputException;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkContext;
 import picocli.CommandLine.Option;
 
@@ -87,20 +84,6 @@ public final class ReportOptions {
         if (path.isBlank()) {
             throw new InvalidInputException(option + " needs a file path, but was empty.");
         }
-        try {
-            Path target = new Path(path);
-            FileSystem fileSystem = target.getFileSystem(hadoopConfiguration);
-            if (fileSystem.exists(target) && fileSystem.getFileStatus(target).isDirectory()) {
-                throw new InvalidInputException(option + " " + path + " is a folder; give a file path such as "
-                        + new Path(target, "run.json") + ".");
-            }
-            AtomicHadoopFile.checkParentFolder(option, target, fileSystem);
-        } catch (IOException | IllegalArgumentException e) {
-            if (e instanceof InvalidInputException invalid) {
-                throw invalid;
-            }
-            throw new InvalidInputException(option + " " + path + " cannot be written: " + e.getMessage()
-                    + ". Give a local path or a URI of a configured Hadoop file system (hdfs://, s3a://, file://).", e);
-        }
+        AtomicHadoopFile.checkFileTarget(option, path, "run.json", hadoopConfiguration);
     }
 }

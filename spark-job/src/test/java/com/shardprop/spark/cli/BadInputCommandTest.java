@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.shardprop.spark.SparkTestSession;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,29 +49,14 @@ class BadInputCommandTest {
 
     private static Path previousModel;
 
-    /** The output of one {@link Main#run} call. */
-    private record Result(int exitCode, String out, String err) {
-        String lastErrorLine() {
-            String[] lines = err.strip().split("\\R");
-            return lines[lines.length - 1];
-        }
-
-        String describe() {
-            return "exit code " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err;
-        }
-    }
-
     /** Writes the bad input into a folder and returns the data options, {@code --train PATH} first. */
     @FunctionalInterface
     private interface Fixture {
         List<String> write(Path folder) throws IOException;
     }
 
-    private static Result run(List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args.toArray(String[]::new));
-        return new Result(code, out.toString(), err.toString());
+    private static CommandResult run(List<String> args) {
+        return CommandResult.run(args.toArray(String[]::new));
     }
 
     private static List<String> trainArguments(String layers, List<String> data, Path output, Path checkpoints) {
@@ -94,7 +77,7 @@ class BadInputCommandTest {
         Path csv = Files.writeString(shared.resolve("good.csv"), CSV_GOOD);
         previousModel = shared.resolve("previous.model");
         Path checkpoints = shared.resolve("good-checkpoints");
-        Result result = run(trainArguments(SMALL_LAYERS, List.of("--train", csv.toString()), previousModel,
+        CommandResult result = run(trainArguments(SMALL_LAYERS, List.of("--train", csv.toString()), previousModel,
                 checkpoints));
         assertEquals(Main.EXIT_OK, result.exitCode(), result.describe());
         // With a checkpoint every step, an empty folder after a failed run means no step ran.
@@ -146,7 +129,7 @@ class BadInputCommandTest {
         Path output = folder.resolve("out").resolve("model");
         Path checkpoints = folder.resolve("checkpoints");
 
-        Result result = run(trainArguments(layers, fixture.write(folder), output, checkpoints));
+        CommandResult result = run(trainArguments(layers, fixture.write(folder), output, checkpoints));
 
         assertEquals(Main.EXIT_INVALID_INPUT, result.exitCode(), result.describe());
         for (String part : expected) {
@@ -164,7 +147,7 @@ class BadInputCommandTest {
         byte[] previous = Files.readAllBytes(output);
         Path csv = Files.writeString(folder.resolve("labels.csv"), CSV_GOOD + "0,0,0,0,3\n");
 
-        Result result = run(trainArguments(SMALL_LAYERS, List.of("--train", csv.toString()), output,
+        CommandResult result = run(trainArguments(SMALL_LAYERS, List.of("--train", csv.toString()), output,
                 folder.resolve("checkpoints")));
 
         assertEquals(Main.EXIT_INVALID_INPUT, result.exitCode(), result.describe());

@@ -12,8 +12,6 @@ import com.shardprop.core.data.LabeledImages;
 import com.shardprop.spark.SparkTestSession;
 import com.shardprop.spark.train.TrainingConfig;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -53,25 +51,10 @@ class CommandLineTest {
     static Path folder;
 
     private static Path model;
-    private static Result training;
+    private static CommandResult training;
 
-    /** The output of one {@link Main#run} call. */
-    private record Result(int exitCode, String out, String err) {
-        String lastErrorLine() {
-            String[] lines = err.strip().split("\\R");
-            return lines[lines.length - 1];
-        }
-
-        String describe() {
-            return "exit code " + exitCode + "\nstdout:\n" + out + "\nstderr:\n" + err;
-        }
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
+    private static CommandResult run(String... args) {
+        return CommandResult.run(args);
     }
 
     private static String[] trainArguments(Path output, String layers, String... extra) {
@@ -124,7 +107,7 @@ class CommandLineTest {
 
     @Test
     void evaluatePrintsMetricsTable() throws IOException {
-        Result result = run("evaluate", "--model", model.toString(), "--test", TEST.toString());
+        CommandResult result = run("evaluate", "--model", model.toString(), "--test", TEST.toString());
 
         assertEquals(Main.EXIT_OK, result.exitCode(), result.describe());
         assertTrue(result.out().contains(String.format(Locale.ROOT, "Accuracy  %.4f", recordedTestAccuracy())),
@@ -148,7 +131,7 @@ class CommandLineTest {
     @Test
     void predictWritesParquetPredictions() throws IOException {
         Path output = folder.resolve("predictions").resolve("run");
-        Result result = run("predict", "--model", model.toString(), "--input", TEST.toString(), "--keep-label",
+        CommandResult result = run("predict", "--model", model.toString(), "--input", TEST.toString(), "--keep-label",
                 "--partitions", "3", "--output", output.toString());
 
         assertEquals(Main.EXIT_OK, result.exitCode(), result.describe());
@@ -187,7 +170,7 @@ class CommandLineTest {
     @Test
     void predictWithoutLabelsOmitsLabelColumn() {
         Path output = folder.resolve("unlabelled-predictions");
-        Result result = run("predict", "--model", model.toString(), "--input", TEST.toString(), "--output",
+        CommandResult result = run("predict", "--model", model.toString(), "--input", TEST.toString(), "--output",
                 output.toString());
 
         assertEquals(Main.EXIT_OK, result.exitCode(), result.describe());
@@ -216,7 +199,7 @@ class CommandLineTest {
     @MethodSource("invalidOptions")
     void invalidOptionExitsTwo(String option, String value, String named) {
         Path output = folder.resolve("invalid-options").resolve("model");
-        Result result = run(trainArguments(output, LAYERS, option, value));
+        CommandResult result = run(trainArguments(output, LAYERS, option, value));
 
         assertEquals(Main.EXIT_INVALID_INPUT, result.exitCode(), result.describe());
         assertTrue(result.lastErrorLine().startsWith("shardprop: error: "), result.describe());
@@ -228,7 +211,7 @@ class CommandLineTest {
     void fractionalWarmupFitsOneEpoch() {
         // 4000 rows in batches of 250 give 16 steps, so the warm-up takes 8 of them.
         Path output = folder.resolve("fractional-warmup").resolve("model");
-        Result result = run(trainArguments(output, LAYERS, "--epochs", "1", "--warmup-epochs", "0.5"));
+        CommandResult result = run(trainArguments(output, LAYERS, "--epochs", "1", "--warmup-epochs", "0.5"));
 
         assertEquals(Main.EXIT_OK, result.exitCode(), result.describe());
         assertTrue(Files.exists(output), "no model was written");
@@ -237,13 +220,13 @@ class CommandLineTest {
     @Test
     void invalidLayersExitTwo() {
         Path output = folder.resolve("invalid-layers").resolve("model");
-        Result result = run(trainArguments(output, "784,10:nosuch"));
+        CommandResult result = run(trainArguments(output, "784,10:nosuch"));
 
         assertEquals(Main.EXIT_INVALID_INPUT, result.exitCode(), result.describe());
         assertTrue(result.lastErrorLine().contains("nosuch"), result.describe());
         assertFalse(Files.exists(output), "a model was written");
 
-        Result zeroWidth = run(trainArguments(output, "784,0:relu,10:softmax"));
+        CommandResult zeroWidth = run(trainArguments(output, "784,0:relu,10:softmax"));
         assertEquals(Main.EXIT_INVALID_INPUT, zeroWidth.exitCode(), zeroWidth.describe());
         assertTrue(zeroWidth.lastErrorLine().contains("--layers '784,0:relu,10:softmax': layer 1: width must be ≥ 1,"
                 + " got 0. Fix: correct --layers"), zeroWidth.describe());
@@ -257,7 +240,7 @@ class CommandLineTest {
         byte[] previous = Files.readAllBytes(output);
 
         // The sample has 10 classes, so labels 5…9 do not fit a 5-class output layer.
-        Result result = run(trainArguments(output, "784,32:relu,5:softmax"));
+        CommandResult result = run(trainArguments(output, "784,32:relu,5:softmax"));
 
         assertEquals(Main.EXIT_INVALID_INPUT, result.exitCode(), result.describe());
         assertTrue(result.lastErrorLine().contains("Invalid label"), result.describe());
@@ -272,7 +255,7 @@ class CommandLineTest {
     void outputUnderFileExitsTwo() throws IOException {
         Path file = Files.writeString(folder.resolve("plain.txt"), "not a folder");
         Path output = file.resolve("model");
-        Result result = run(trainArguments(output, LAYERS));
+        CommandResult result = run(trainArguments(output, LAYERS));
 
         assertEquals(Main.EXIT_INVALID_INPUT, result.exitCode(), result.describe());
         assertTrue(result.lastErrorLine().contains("--output"), result.describe());
@@ -282,7 +265,7 @@ class CommandLineTest {
     @Test
     void wrongInputWidthExitsTwo() {
         Path output = folder.resolve("wrong-width").resolve("model");
-        Result result = run(trainArguments(output, "100,10:softmax"));
+        CommandResult result = run(trainArguments(output, "100,10:softmax"));
 
         assertEquals(Main.EXIT_INVALID_INPUT, result.exitCode(), result.describe());
         assertTrue(result.lastErrorLine().contains("784"), result.describe());
@@ -292,12 +275,12 @@ class CommandLineTest {
     @Test
     void standardizeRejectedWhenScoring() {
         Path output = folder.resolve("standardized-predictions");
-        List<Result> results = List.of(
+        List<CommandResult> results = List.of(
                 run("evaluate", "--model", model.toString(), "--test", TEST.toString(), "--standardize"),
                 run("predict", "--model", model.toString(), "--input", TEST.toString(), "--output",
                         output.toString(), "--no-standardize"));
 
-        for (Result result : results) {
+        for (CommandResult result : results) {
             assertEquals(Main.EXIT_INVALID_INPUT, result.exitCode(), result.describe());
             assertTrue(result.lastErrorLine().contains("--standardize is an option of train only"),
                     result.describe());
@@ -309,7 +292,7 @@ class CommandLineTest {
     @Test
     void missingModelExitsTwo() {
         Path missing = folder.resolve("no-such.model");
-        Result result = run("evaluate", "--model", missing.toString(), "--test", TEST.toString());
+        CommandResult result = run("evaluate", "--model", missing.toString(), "--test", TEST.toString());
 
         assertEquals(Main.EXIT_INVALID_INPUT, result.exitCode(), result.describe());
         assertTrue(result.lastErrorLine().contains(missing.toString()), result.describe());
@@ -319,7 +302,7 @@ class CommandLineTest {
     void corruptModelExitsTwo() throws IOException {
         Path corrupt = folder.resolve("corrupt.model");
         Files.write(corrupt, new byte[] {1, 2, 3, 4});
-        Result result = run("evaluate", "--model", corrupt.toString(), "--test", TEST.toString());
+        CommandResult result = run("evaluate", "--model", corrupt.toString(), "--test", TEST.toString());
 
         assertEquals(Main.EXIT_INVALID_INPUT, result.exitCode(), result.describe());
         assertTrue(result.lastErrorLine().contains(corrupt.toString()), result.describe());
@@ -327,7 +310,7 @@ class CommandLineTest {
 
     @Test
     void missingCommandExitsTwo() {
-        Result result = run();
+        CommandResult result = run();
 
         assertEquals(Main.EXIT_INVALID_INPUT, result.exitCode(), result.describe());
         assertTrue(result.lastErrorLine().contains("Missing command"), result.describe());
