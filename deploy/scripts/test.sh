@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 # The deploy tests lint the shell scripts with shellcheck, parse the Kubernetes manifest with
-# PyYAML and poll the standalone master with curl; the report test opens the HTML report in
+# PyYAML and poll the standalone master with curl. The report test opens the HTML report in
 # headless Chromium. All of them come from Debian's packages.
 packages=()
 command -v chromium > /dev/null || packages+=(chromium)
