@@ -48,7 +48,7 @@ final class FloatLayerProducts implements LayerProducts {
 
     @Override
     public void loadWeights(double[] values) {
-        narrow(values, 0, theta, values.length);
+        kernel.narrow(values, 0, theta, 0, values.length);
     }
 
     @Override
@@ -56,9 +56,9 @@ final class FloatLayerProducts implements LayerProducts {
         int out = spec.layer(l).width();
         int in = spec.fanIn(l);
         float[] a = previousRows[l];
-        narrow(previous, previousOffset, a, m * in);
+        kernel.narrow(previous, previousOffset, a, 0, m * in);
         kernel.multTransB(m, out, in, a, 0, theta, spec.weightOffset(l), result, 0, false);
-        widen(result, z, 0, m * out);
+        kernel.widen(result, 0, z, 0, m * out);
     }
 
     @Override
@@ -66,19 +66,16 @@ final class FloatLayerProducts implements LayerProducts {
                          double[] propagated) {
         int out = spec.layer(l).width();
         int in = spec.fanIn(l);
-        narrow(errorRows, 0, error, m * out);
+        kernel.narrow(errorRows, 0, error, 0, m * out);
 
         // dW_l = Δ_lᵀ A_{l−1} summed over this sub-batch in float, then added to the double sum.
         kernel.multTransA(out, in, m, error, 0, previousRows[l], 0, weightGradient, 0, false);
         int offset = spec.weightOffset(l);
-        int size = out * in;
-        for (int i = 0; i < size; i++) {
-            gradient[offset + i] += weightGradient[i];
-        }
+        kernel.addWidened(weightGradient, 0, gradient, offset, out * in);
 
         if (propagated != null) {
             kernel.mult(m, in, out, error, 0, theta, offset, result, 0, false);
-            widen(result, propagated, 0, m * in);
+            kernel.widen(result, 0, propagated, 0, m * in);
         }
     }
 
@@ -90,17 +87,5 @@ final class FloatLayerProducts implements LayerProducts {
     @Override
     public String kernelName() {
         return kernel.name();
-    }
-
-    private static void narrow(double[] source, int sourceOffset, float[] target, int length) {
-        for (int i = 0; i < length; i++) {
-            target[i] = (float) source[sourceOffset + i];
-        }
-    }
-
-    private static void widen(float[] source, double[] target, int targetOffset, int length) {
-        for (int i = 0; i < length; i++) {
-            target[targetOffset + i] = source[i];
-        }
     }
 }
