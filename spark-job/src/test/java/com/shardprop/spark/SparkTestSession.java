@@ -31,7 +31,7 @@ public final class SparkTestSession {
                     .config("spark.sql.shuffle.partitions", "4")
                     .config("spark.default.parallelism", "2")
                     .config("spark.kryo.registrationRequired", "true");
-            for (var setting : ShardpropKryoRegistrator.sparkSettings().entrySet()) {
+            for (var setting : SparkDefaults.settings().entrySet()) {
                 builder.config(setting.getKey(), setting.getValue());
             }
             session = builder.getOrCreate();

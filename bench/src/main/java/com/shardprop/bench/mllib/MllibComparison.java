@@ -1,6 +1,6 @@
 package com.shardprop.bench.mllib;
 
-import com.shardprop.spark.ShardpropKryoRegistrator;
+import com.shardprop.spark.SparkDefaults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -160,7 +160,7 @@ public final class MllibComparison implements Callable<Integer> {
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.sql.shuffle.partitions", "4");
         // Kryo with Shardprop's registrations; unregistered classes stay allowed because MLlib ships its own.
-        for (Map.Entry<String, String> setting : ShardpropKryoRegistrator.sparkSettings().entrySet()) {
+        for (Map.Entry<String, String> setting : SparkDefaults.settings().entrySet()) {
             builder.config(setting.getKey(), setting.getValue());
         }
         builder.config("spark.kryo.registrationRequired", "false");

@@ -2,6 +2,7 @@ package com.shardprop.spark.cli;
 
 import com.shardprop.core.InvalidInputException;
 import com.shardprop.spark.ShardpropKryoRegistrator;
+import com.shardprop.spark.SparkDefaults;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.util.LinkedHashMap;
@@ -44,7 +45,8 @@ public final class SparkOptions {
 
     @Option(names = "--conf", paramLabel = "KEY=VALUE",
             description = "A Spark property, such as spark.executor.memory=4g; repeatable. Overrides the"
-                    + " Kryo serializer settings Shardprop sets by default. Default: none.")
+                    + " settings Shardprop sets by default: Kryo with its registrator, and"
+                    + " spark.task.maxDirectResultSize=" + SparkDefaults.MAX_DIRECT_RESULT_SIZE + ". Default: none.")
     private Map<String, String> settings = new LinkedHashMap<>();
 
     /** Returns the {@code --conf} settings in command-line order. */
@@ -69,8 +71,8 @@ public final class SparkOptions {
      * Starts Spark for a command, or joins the session already running in this JVM (a test's or a
      * notebook's), which is then left running on {@link SparkRun#close}.
      *
-     * <p>A new session serializes with Kryo and {@link ShardpropKryoRegistrator} unless
-     * {@code --conf} sets other values. When the master is local and no Log4j 2 configuration was
+     * <p>A new session serializes with Kryo and {@link ShardpropKryoRegistrator} and sends task
+     * results directly ({@link SparkDefaults}) unless {@code --conf} or spark-submit set other values. When the master is local and no Log4j 2 configuration was
      * given, Spark's INFO lines are turned off so that Shardprop's progress stays readable.
      *
      * @throws InvalidInputException for an empty {@code --conf} key or value, or a {@code --master} of no known form
@@ -93,7 +95,7 @@ public final class SparkOptions {
             quietLocalLogging();
         }
         SparkConf conf = new SparkConf();
-        ShardpropKryoRegistrator.sparkSettings().forEach(conf::setIfMissing);
+        SparkDefaults.settings().forEach(conf::setIfMissing);
         for (Map.Entry<String, String> setting : settings.entrySet()) {
             if (setting.getKey().isBlank() || setting.getValue().isBlank()) {
                 throw new InvalidInputException("--conf " + setting.getKey() + "=" + setting.getValue()

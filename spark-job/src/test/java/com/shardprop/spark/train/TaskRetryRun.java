@@ -5,7 +5,7 @@ import com.shardprop.core.Model;
 import com.shardprop.core.ModelFile;
 import com.shardprop.core.NetworkSpec;
 import com.shardprop.core.OptimizerConfig;
-import com.shardprop.spark.ShardpropKryoRegistrator;
+import com.shardprop.spark.SparkDefaults;
 import com.shardprop.spark.data.DataBlock;
 import com.shardprop.spark.report.TrainingListener;
 import java.io.IOException;
@@ -60,7 +60,7 @@ public final class TaskRetryRun {
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.kryo.registrationRequired", "true");
-        ShardpropKryoRegistrator.sparkSettings().forEach(builder::config);
+        SparkDefaults.settings().forEach(builder::config);
         // TestBlocks gets its session from SparkTestSession, whose getOrCreate returns this one.
         SparkSession session = builder.getOrCreate();
 
