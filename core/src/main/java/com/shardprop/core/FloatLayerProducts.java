@@ -48,7 +48,7 @@ final class FloatLayerProducts implements LayerProducts {
 
     @Override
     public void loadWeights(double[] values) {
-        kernel.narrow(values, 0, theta, 0, values.length);
+        narrow(values, 0, theta, values.length);
     }
 
     @Override
@@ -56,9 +56,9 @@ final class FloatLayerProducts implements LayerProducts {
         int out = spec.layer(l).width();
         int in = spec.fanIn(l);
         float[] a = previousRows[l];
-        kernel.narrow(previous, previousOffset, a, 0, m * in);
+        narrow(previous, previousOffset, a, m * in);
         kernel.multTransB(m, out, in, a, 0, theta, spec.weightOffset(l), result, 0, false);
-        kernel.widen(result, 0, z, 0, m * out);
+        widen(result, z, 0, m * out);
     }
 
     @Override
@@ -66,16 +66,19 @@ final class FloatLayerProducts implements LayerProducts {
                          double[] propagated) {
         int out = spec.layer(l).width();
         int in = spec.fanIn(l);
-        kernel.narrow(errorRows, 0, error, 0, m * out);
+        narrow(errorRows, 0, error, m * out);
 
         // dW_l = Δ_lᵀ A_{l−1} summed over this sub-batch in float, then added to the double sum.
         kernel.multTransA(out, in, m, error, 0, previousRows[l], 0, weightGradient, 0, false);
         int offset = spec.weightOffset(l);
-        kernel.addWidened(weightGradient, 0, gradient, offset, out * in);
+        int size = out * in;
+        for (int i = 0; i < size; i++) {
+            gradient[offset + i] += weightGradient[i];
+        }
 
         if (propagated != null) {
             kernel.mult(m, in, out, error, 0, theta, offset, result, 0, false);
-            kernel.widen(result, 0, propagated, 0, m * in);
+            widen(result, propagated, 0, m * in);
         }
     }
 
@@ -87,5 +90,17 @@ final class FloatLayerProducts implements LayerProducts {
     @Override
     public String kernelName() {
         return kernel.name();
+    }
+
+    private static void narrow(double[] source, int sourceOffset, float[] target, int length) {
+        for (int i = 0; i < length; i++) {
+            target[i] = (float) source[sourceOffset + i];
+        }
+    }
+
+    private static void widen(float[] source, double[] target, int targetOffset, int length) {
+        for (int i = 0; i < length; i++) {
+            target[targetOffset + i] = source[i];
+        }
     }
 }

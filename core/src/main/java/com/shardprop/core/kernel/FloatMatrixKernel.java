@@ -14,10 +14,6 @@ package com.shardprop.core.kernel;
  * <p>Implementations may keep scratch buffers and are therefore not thread-safe: use one
  * instance per thread. The results of all implementations agree with {@link EjmlFloatKernel} up
  * to floating-point summation order.
- *
- * <p>The conversion methods have plain-loop defaults. In a profile of the float training step on
- * Java 17, C2 left these loops scalar (BENCHMARKS.md), so a kernel that can convert whole vectors
- * overrides them. Widening is exact and narrowing rounds to nearest in every implementation.
  */
 public interface FloatMatrixKernel {
 
@@ -59,34 +55,6 @@ public interface FloatMatrixKernel {
               float[] b, int bOffset,
               float[] c, int cOffset,
               boolean accumulate);
-
-    /**
-     * Writes {@code target[targetOffset + i] = (float) source[sourceOffset + i]} for
-     * {@code 0 ≤ i < length}, rounding to nearest. The float training step narrows weights,
-     * activations and errors with it before each product.
-     */
-    default void narrow(double[] source, int sourceOffset, float[] target, int targetOffset, int length) {
-        for (int i = 0; i < length; i++) {
-            target[targetOffset + i] = (float) source[sourceOffset + i];
-        }
-    }
-
-    /** Writes {@code target[targetOffset + i] = source[sourceOffset + i]} for {@code 0 ≤ i < length}; widening is exact. */
-    default void widen(float[] source, int sourceOffset, double[] target, int targetOffset, int length) {
-        for (int i = 0; i < length; i++) {
-            target[targetOffset + i] = source[sourceOffset + i];
-        }
-    }
-
-    /**
-     * Adds {@code source[sourceOffset + i]}, widened to double, to {@code target[targetOffset + i]}
-     * for {@code 0 ≤ i < length}: a sub-batch's float {@code dW} into the double gradient sum.
-     */
-    default void addWidened(float[] source, int sourceOffset, double[] target, int targetOffset, int length) {
-        for (int i = 0; i < length; i++) {
-            target[targetOffset + i] += source[sourceOffset + i];
-        }
-    }
 
     /** Returns the short name used in logs and by the {@code --kernel} option, such as {@code ejml}. */
     String name();

@@ -34,21 +34,6 @@ public final class VectorFloatKernel implements FloatMatrixKernel {
     }
 
     @Override
-    public void narrow(double[] source, int sourceOffset, float[] target, int targetOffset, int length) {
-        VectorConversions.narrow(source, sourceOffset, target, targetOffset, length);
-    }
-
-    @Override
-    public void widen(float[] source, int sourceOffset, double[] target, int targetOffset, int length) {
-        VectorConversions.widen(source, sourceOffset, target, targetOffset, length);
-    }
-
-    @Override
-    public void addWidened(float[] source, int sourceOffset, double[] target, int targetOffset, int length) {
-        VectorConversions.addWidened(source, sourceOffset, target, targetOffset, length);
-    }
-
-    @Override
     public String name() {
         return "vector";
     }
