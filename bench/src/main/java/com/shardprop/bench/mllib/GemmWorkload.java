@@ -76,7 +76,7 @@ final class GemmWorkload {
      * Returns one GFLOP/s figure per sample of {@code seconds}, after a warm-up three times as long
      * that lets the JIT compile the product.
      */
-    private static List<Double> rates(Runnable product, double flops, int samples, double seconds) {
+    static List<Double> rates(Runnable product, double flops, int samples, double seconds) {
         repeat(product, 3 * seconds);
         List<Double> rates = new ArrayList<>();
         for (int sample = 0; sample < samples; sample++) {

@@ -56,7 +56,7 @@ final class MemoryWorkload {
         Sizes sizes = comparison.sizes;
         StepRecorder recorder = StepRecorder.untilStep(sizes.heapSteps, sizes.heapInterval);
         ShardpropRuns.train(comparison.training(), null, comparison.comparedSpec,
-                TrainingConfig.builder().epochs(10_000).build(), recorder);
+                TrainingConfig.commandLineDefaults().epochs(10_000).build(), recorder);
         List<Long> afterGc = recorder.heapAfterGc();
         LOG.info("Shardprop driver heap after GC every {} steps (bytes): {}", sizes.heapInterval, afterGc);
         double first = afterGc.get(0) / MIB;

@@ -29,7 +29,7 @@ public final class MllibComparison implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(MllibComparison.class);
 
     /** Workload names for {@code --workloads}, in the order they run. */
-    static final List<String> WORKLOADS = List.of("throughput", "accuracy", "steps", "gemm", "memory");
+    static final List<String> WORKLOADS = List.of("throughput", "accuracy", "steps", "gemm", "memory", "epoch");
 
     @Option(names = "--size", defaultValue = "full", paramLabel = "SIZE",
             description = "full: the published measurement on all 60,000 training images; tiny: small models,"
@@ -51,9 +51,9 @@ public final class MllibComparison implements Callable<Integer> {
                     + " master). Default: ${DEFAULT-VALUE}, no wait.")
     private int expectExecutors;
 
-    @Option(names = "--workloads", defaultValue = "throughput,accuracy,steps,gemm,memory", split = ",",
+    @Option(names = "--workloads", defaultValue = "throughput,accuracy,steps,gemm,memory,epoch", split = ",",
             paramLabel = "NAME[,NAME…]",
-            description = "Workloads to run, of throughput, accuracy, steps, gemm, memory. Default: all.")
+            description = "Workloads to run, of throughput, accuracy, steps, gemm, memory, epoch. Default: all.")
     private List<String> workloads = new ArrayList<>(WORKLOADS);
 
     @Option(names = "--output", defaultValue = "bench/target/mllib-comparison", paramLabel = "DIR",
@@ -137,6 +137,7 @@ public final class MllibComparison implements Callable<Integer> {
             case "steps" -> StepOverheadWorkload.run(comparison);
             case "gemm" -> GemmWorkload.run(comparison);
             case "memory" -> MemoryWorkload.run(comparison);
+            case "epoch" -> EpochWorkload.run(comparison);
             default -> throw new IllegalArgumentException("unknown workload " + workload);
         }
     }

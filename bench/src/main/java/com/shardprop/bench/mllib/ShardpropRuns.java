@@ -17,12 +17,12 @@ final class ShardpropRuns {
 
     /** Returns the command line's default global batch size (the default of {@link TrainingConfig}). */
     static long defaultBatchSize() {
-        return TrainingConfig.builder().build().batchSize();
+        return TrainingConfig.commandLineDefaults().build().batchSize();
     }
 
     /** Returns the command line's default optimizer and learning rate, such as "adam η=0.001". */
     static String defaultOptimizer() {
-        TrainingConfig defaults = TrainingConfig.builder().build();
+        TrainingConfig defaults = TrainingConfig.commandLineDefaults().build();
         return defaults.optimizer().kind().name().toLowerCase(Locale.ROOT) + " η=" + defaults.learningRate();
     }
 

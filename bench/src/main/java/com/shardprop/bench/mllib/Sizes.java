@@ -10,11 +10,13 @@ import java.util.List;
  */
 enum Sizes {
 
-    FULL(3, 120, 2, 10, "784,1024:sigmoid,192:sigmoid,10:softmax", 10, 50, 5000, 500, 10, 1.0),
+    FULL(3, 120, 2, 10, "784,1024:sigmoid,192:sigmoid,10:softmax", 100, 50, 5000, 500, 10, 1.0),
     TINY(2, 4, 1, 2, "784,120:sigmoid,40:sigmoid,10:softmax", 2, 4, 40, 20, 2, 0.2);
 
     /** Hidden layers MLlib supports are sigmoid only, so the compared network uses them too. */
     static final String COMPARED_LAYERS = "784,256:sigmoid,128:sigmoid,10:softmax";
+    /** The network of Shardprop's Fashion-MNIST recipe (README, deploy/scripts/fashion-mnist.sh). */
+    static final String RECIPE_LAYERS = "784,256:relu,128:relu,10:softmax";
     /** A network whose compute per step is negligible next to Spark's per-step overhead. */
     static final String TINY_MODEL = "784,10:softmax";
     static final List<Double> ACCURACY_TARGETS = List.of(0.80, 0.85, 0.88);

@@ -59,7 +59,7 @@ final class ThroughputWorkload {
         comparison.timeline.clear();
         StepRecorder full = StepRecorder.untilEnd();
         ShardpropRuns.train(training, null, comparison.comparedSpec,
-                TrainingConfig.builder().batchSize(0).epochs(runs + 2).build(), full);
+                TrainingConfig.commandLineDefaults().batchSize(0).epochs(runs + 2).build(), full);
         comparison.add(Figure.measured(NAME, "full batch, one pass", Comparison.SHARDPROP, perCore,
                 perCore(rows, cores, full.stepSeconds(3)), ShardpropRuns.defaultOptimizer() + ", " + (int) rows + " rows"));
         JobTimeline.drain(comparison.spark.sparkContext());
@@ -71,7 +71,7 @@ final class ThroughputWorkload {
         StepRecorder mini = StepRecorder.untilEnd();
         long batch = ShardpropRuns.defaultBatchSize();
         ShardpropRuns.train(training, null, comparison.comparedSpec,
-                TrainingConfig.builder().epochs(runs + 1).build(), mini);
+                TrainingConfig.commandLineDefaults().epochs(runs + 1).build(), mini);
         comparison.add(Figure.measured(NAME, "batch " + batch + ", one epoch", Comparison.SHARDPROP, perCore,
                 perCore(rows, cores, mini.epochSeconds()), ShardpropRuns.defaultOptimizer() + ", " + (long) Math.ceil(rows / batch)
                         + " steps per epoch"));

@@ -21,9 +21,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ExecutorWorkspace {
 
-    /** Rows per forward/backward sub-batch: large enough for efficient products, small enough to bound buffers. */
-    static final int SUB_BATCH_ROWS = 256;
-
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorWorkspace.class);
     private static final ThreadLocal<ExecutorWorkspace> CURRENT = new ThreadLocal<>();
     /** The (kernel, precision) pairs already logged in this JVM, so each is logged once, not per task thread. */
@@ -41,7 +38,7 @@ final class ExecutorWorkspace {
         this.spec = spec;
         this.kernel = kernel;
         this.precision = precision;
-        this.backprop = Backprop.create(spec, SUB_BATCH_ROWS, precision, kernel);
+        this.backprop = Backprop.create(spec, SparkTrainer.SUB_BATCH_ROWS, precision, kernel);
         String choice = backprop.kernelName() + " in " + precision + " precision";
         if (LOGGED_CHOICES.add(choice)) {
             LOG.info("Executor matrix products run on the {} ({})", choice,

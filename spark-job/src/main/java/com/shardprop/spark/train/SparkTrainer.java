@@ -55,6 +55,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class SparkTrainer {
 
+    /**
+     * Rows per forward and backward sub-batch in a task: large enough for efficient products,
+     * small enough to bound each task thread's buffers.
+     */
+    public static final int SUB_BATCH_ROWS = 256;
+
     private static final Logger LOG = LoggerFactory.getLogger(SparkTrainer.class);
 
     private final TrainingConfig config;
