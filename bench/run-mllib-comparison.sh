@@ -14,12 +14,15 @@
 # The script builds only the bench module, offline (set MAVEN_ARGS= to allow downloads), against
 # the core and spark-job artifacts installed in the local Maven repository.
 # Environment: JAVA_HOME, BENCH_HEAP (driver heap, default 6g), MAVEN_ARGS (default -o),
+# SPARK_LOCAL_IP (the driver's address, default 127.0.0.1),
 # BENCH_JAVA_OPTS (more driver JVM options, e.g. -Dshardprop.kernel=netlib to choose the matrix
 # kernel; in local mode the executors run in the driver JVM and use it too).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$ROOT"
+# Spark binds its driver to the host name's address unless told otherwise; keep it on loopback.
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 read -r -a maven_args <<< "${MAVEN_ARGS--o}"
 

@@ -26,6 +26,8 @@ final class Comparison {
     /** Task slots of all executors: the "cores" of the per-core figures. */
     final int executorCores;
     final NetworkSpec comparedSpec = NetworkSpec.parse(Sizes.COMPARED_LAYERS);
+    /** MLlib's training-time budget per solver in the time-to-accuracy workload, in seconds. */
+    int mllibAccuracySeconds;
     private final List<Figure> figures = new ArrayList<>();
     private LoadedData training;
     private LoadedData test;
@@ -39,6 +41,7 @@ final class Comparison {
         this.sizes = sizes;
         this.fashionMnist = fashionMnist;
         this.executorCores = executorCores;
+        this.mllibAccuracySeconds = sizes.accuracySeconds;
     }
 
     /** Returns the training set as Shardprop's cached blocks, loading it on first use. */

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Wall-clock training seconds until test accuracy first reaches each target, on the compared
- * network, within a budget of {@link Sizes#accuracySeconds} per trainer run.
+ * network, within a budget of {@link Sizes#accuracySeconds} per Shardprop run and
+ * {@code --mllib-accuracy-budget} per MLlib solver (the same by default).
  *
  * <p>Shardprop trains with every default of {@code shardprop train}
  * ({@link TrainingConfig#commandLineDefaults()}), on its recipe network (ReLU) and once on MLlib's
@@ -37,7 +38,7 @@ final class TimeToAccuracyWorkload {
     }
 
     static void run(Comparison comparison) {
-        int budget = comparison.sizes.accuracySeconds;
+        int budget = comparison.mllibAccuracySeconds;
         List<Double> targets = Sizes.ACCURACY_TARGETS;
         double lastTarget = targets.get(targets.size() - 1);
 

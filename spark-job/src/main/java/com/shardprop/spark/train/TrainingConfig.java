@@ -36,8 +36,8 @@ public final class TrainingConfig {
     public static final int DEFAULT_EVAL_EVERY = 1;
     /**
      * Default of {@code --precision} on the command line; the builder's default is double. float ran a
-     * training step 1.38× faster than double with the vector kernel at B = 128 (BENCHMARKS.md), and
-     * KernelAccuracyTest requires the same accuracy within half a point.
+     * training step 1.25× faster than double with the vector kernel at B = 128 on an idle machine
+     * (BENCHMARKS.md), and KernelAccuracyTest requires the same accuracy within half a point.
      */
     public static final String DEFAULT_PRECISION_NAME = "float";
 
