@@ -94,6 +94,10 @@ public final class MllibComparison implements Callable<Integer> {
                         + workload + "'; expected some of " + WORKLOADS);
             }
         }
+        if (mllibAccuracyBudget < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--mllib-accuracy-budget must be ≥ 1"
+                    + " second, or 0 for the size's budget, got " + mllibAccuracyBudget);
+        }
         if (!Files.isReadable(data.resolve(FashionMnist.TRAIN_IMAGES))) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--data: " + data
                     + " has no readable " + FashionMnist.TRAIN_IMAGES + "; install Fashion-MNIST"
