@@ -148,9 +148,9 @@ public final class MatrixKernels {
             return new Choice("netlib", "preferred vectors hold only " + vectorBits
                     + " bits, fewer than the " + MIN_VECTOR_BITS + " at which the vector kernel wins", false);
         }
-        // NOTE: In a JVM that had also run netlib's Vector API BLAS (Spark MLlib), the double vector
-        // kernel measured about 1 GFLOP/s instead of 41–44, apparently compiled without vector
-        // instructions (BENCHMARKS.md). Executors that also run MLlib should use --kernel netlib.
+        // NOTE: In some JVMs C2 compiled the vector kernel without vector instructions, about
+        // 1 GFLOP/s instead of 41–55, for reasons not yet known (BENCHMARKS.md). --kernel netlib
+        // avoids it.
         return new Choice("vector", VECTOR_MODULE + " is present with " + vectorBits
                 + "-bit vectors, where the blocked Vector API kernel outruns netlib (BENCHMARKS.md)", false);
     }
