@@ -48,7 +48,7 @@ fi
 # --- Build the bench classes and resolve their classpath ---------------------------------------
 
 classpath_file="$ROOT/bench/target/mllib-classpath.txt"
-mvn -B -q "${maven_args[@]}" -pl bench compile dependency:build-classpath \
+mvn -B -q -Dstyle.color=never "${maven_args[@]}" -pl bench compile dependency:build-classpath \
   -Dmdep.outputFile="$classpath_file" -Dmdep.includeScope=compile
 # The file has no final newline, so read reports end of file after it filled the array.
 IFS=':' read -r -a dependencies < "$classpath_file" || (( ${#dependencies[@]} > 0 ))

@@ -57,9 +57,9 @@ public final class MllibComparison implements Callable<Integer> {
     private List<String> workloads = new ArrayList<>(WORKLOADS);
 
     @Option(names = "--mllib-accuracy-budget", defaultValue = "0", paramLabel = "SECONDS",
-            description = "MLlib's training-time budget per solver in the accuracy workload, in seconds; MLlib"
-                    + " needs several minutes to reach 0.88. Default: 0, the size's budget (120 s full, 4 s tiny),"
-                    + " which Shardprop always uses.")
+            description = "MLlib's training-time budget per solver in the accuracy workload, in seconds, to let"
+                    + " MLlib's solvers run longer than Shardprop. Default: 0, the size's budget (120 s full,"
+                    + " 4 s tiny), which Shardprop always uses.")
     private int mllibAccuracyBudget;
 
     @Option(names = "--output", defaultValue = "bench/target/mllib-comparison", paramLabel = "DIR",

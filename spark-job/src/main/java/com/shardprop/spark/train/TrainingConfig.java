@@ -20,8 +20,9 @@ public final class TrainingConfig {
     /**
      * Default of {@code --batch-size}, the global batch summed over partitions. With
      * {@link #DEFAULT_LEARNING_RATE} it reached the same Fashion-MNIST test accuracy after 20 epochs
-     * as batch 256 with η = 0.001 (0.8964 against 0.8969) in 2.5 times less time on {@code local[2]},
-     * because every step pays Spark's fixed job overhead (BENCHMARKS.md, "Default recipe").
+     * as batch 256 with η = 0.001 (0.8964 against 0.8969), with epochs 2.9 times shorter on an idle
+     * {@code local[2]}, because every step pays Spark's fixed job overhead (BENCHMARKS.md, "Default
+     * recipe").
      */
     public static final long DEFAULT_BATCH_SIZE = 1024;
     /** Default of {@code --seed}. */
