@@ -21,7 +21,7 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd -P)"
 cd "$ROOT"
-# Spark binds its driver to the host name's address unless told otherwise; keep it on loopback.
+# Without SPARK_LOCAL_IP, Spark binds its driver to the host name's address, so default it to loopback.
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 read -r -a maven_args <<< "${MAVEN_ARGS--o}"

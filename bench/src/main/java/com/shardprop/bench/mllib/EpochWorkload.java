@@ -44,7 +44,7 @@ final class EpochWorkload {
         double flopsPerEpoch = rows * Comparison.flopsPerExample(spec);
         int runs = comparison.sizes.runs;
 
-        // The default is read at run time: a compile-time constant would keep the value this class was built with.
+        // Read the default at run time, because a compile-time constant keeps the value this class was built with.
         for (long batch : List.of(ShardpropRuns.defaultBatchSize(), 256L)) {
             TrainingConfig config = TrainingConfig.commandLineDefaults().batchSize(batch).epochs(runs + 1).build();
             StepRecorder recorder = StepRecorder.untilEnd();
